@@ -1,0 +1,427 @@
+"""Turn a raw article (a page saved as text) into a pack: ``article.md`` and a ``pack.toml``.
+
+The importer removes a site's navigation lines around the article, keeps everything else as it
+was written (typos included), and writes a ``pack.toml`` skeleton: the metadata it can find,
+one source card and footnote card per note, and a claim stub for every footnoted sentence and
+every sentence with a number, a date, a quotation or an attribution. The skeleton passes
+``lateral check`` with warnings only (the warnings are the work left to do).
+"""
+
+from __future__ import annotations
+
+__all__ = ["ImportError_", "ImportReport", "ImportedPack", "import_text", "write_pack"]
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.model import Article
+from reader.pack.anchor import Anchorer
+from reader.problems import Problem, ReaderError
+from reader.text.article import parse_article
+from reader.text.footnotes import URL_RE
+from reader.tomlwrite import toml_key, toml_string
+
+_SITE_ICON = re.compile(r"(?:site icon|site logo|logo)[ \t:–-]+(.+)", re.IGNORECASE)
+_TOP_BOILERPLATE = re.compile(
+    r"(?:skip to (?:main )?content|menu|home|search|share|subscribe|advertisement|sign in|"
+    r"log in|toggle navigation|open menu|close menu|main menu|breadcrumbs?)\s*",
+    re.IGNORECASE,
+)
+_BOTTOM_BOILERPLATE = re.compile(
+    r"(?:source link|exit mobile version|back to top|share this:?|share|related(?: posts| "
+    r"articles| stories)?:?|tags?:.*|categories:.*|advertisement|print|comments?|"
+    r"leave a (?:comment|reply)|read more|continue reading|view original|originally "
+    r"published (?:at|on).{0,80}|like this:?|loading\.\.\.|you may also like|more from .{1,40})\s*",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS})\b|\b(?:1[5-9]\d\d|20\d\d)s?\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b"
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:hundred|thousand|million|billion|trillion|dozens?|percent|per cent|half|"
+    r"one[- ]third|one[- ]fifth|one[- ]quarter|two[- ]thirds|majority)\b|%",
+    re.IGNORECASE,
+)
+_QUOTATION = re.compile(r"[“\"][^”\"]{12,}[”\"]")
+_ATTRIBUTION = re.compile(
+    r"\baccording to\b|\b(?:said|says|stated|reported|announced|claimed|alleged|confirmed|"
+    r"declared|denied|insisted|warned)\b",
+    re.IGNORECASE,
+)
+_MARKER_TEXT = re.compile(r"\[(?:\d{1,3}|\^[^\]\s]+)\]")
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "are",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "they",
+        "he",
+        "she",
+        "we",
+        "our",
+        "also",
+        "thus",
+        "however",
+    ]
+)
+
+
+class ImportError_(ReaderError):
+    """The raw file could not be imported (missing, not text, or the target exists)."""
+
+
+@dataclass
+class ImportReport:
+    title: str
+    publisher: str | None
+    removed_lines: list[str] = field(default_factory=list)
+    paragraphs: int = 0
+    sentences: int = 0
+    markers: int = 0
+    definitions: int = 0
+    split_notes: list[str] = field(default_factory=list)
+    repeated_notes: int = 0
+    orphan_markers: list[str] = field(default_factory=list)
+    orphan_notes: list[str] = field(default_factory=list)
+    footnoted_stubs: int = 0
+    other_stubs: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        removed = (
+            f"{len(self.removed_lines)} line(s) of site navigation: "
+            + ", ".join(f'"{line}"' for line in self.removed_lines)
+            if self.removed_lines
+            else "nothing"
+        )
+        notes_detail = []
+        if self.split_notes:
+            notes_detail.append(
+                "continued over a blank line: " + ", ".join(f"[{n}]" for n in self.split_notes)
+            )
+        if self.repeated_notes:
+            notes_detail.append(f"a repeated copy of the list ({self.repeated_notes}) ignored")
+        orphans = []
+        if self.orphan_markers:
+            orphans.append(
+                "markers with no note: " + ", ".join(f"[{m}]" for m in self.orphan_markers)
+            )
+        if self.orphan_notes:
+            orphans.append("notes never cited: " + ", ".join(f"[{n}]" for n in self.orphan_notes))
+        return [
+            f"title        {self.title}",
+            f"publisher    {self.publisher or '(not found)'}",
+            f"removed      {removed}",
+            f"paragraphs   {self.paragraphs}",
+            f"sentences    {self.sentences}",
+            f"markers      {self.markers}",
+            f"notes        {self.definitions}"
+            + (f" ({'; '.join(notes_detail)})" if notes_detail else ""),
+            f"orphans      {'; '.join(orphans) if orphans else 'none'}",
+            f"claim stubs  {self.footnoted_stubs + self.other_stubs} "
+            f"({self.footnoted_stubs} footnoted, {self.other_stubs} with numbers, dates, "
+            "quotations or attributions)",
+        ]
+
+
+@dataclass
+class ImportedPack:
+    article_md: str
+    pack_toml: str
+    report: ImportReport
+    article: Article
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in re.finditer(r"[^\n]+(?:\n[ \t]*\S[^\n]*)*", text):
+        if match.group(0).strip():
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _is_short_line(text: str) -> bool:
+    return "\n" not in text.strip() and len(text.strip()) <= 100
+
+
+def _strip_site_chrome(text: str, title: str | None) -> tuple[str, str, str | None, list[str]]:
+    """Return (title, body, site name, removed lines)."""
+    blocks = _blocks(text)
+    removed: list[str] = []
+    site: str | None = None
+    found_title: str | None = None
+    first_body = 0
+    for index, (start, end) in enumerate(blocks):
+        line = text[start:end].strip()
+        if not _is_short_line(line) or (re.search(r"[.!?:;,]\s*$", line) and len(line) > 60):
+            first_body = index
+            break
+        icon = _SITE_ICON.fullmatch(line)
+        if icon:
+            site = icon.group(1).strip()
+            removed.append(line)
+            continue
+        if _TOP_BOILERPLATE.fullmatch(line):
+            removed.append(line)
+            continue
+        if site and site.lower() in line.lower() and found_title is not None:
+            removed.append(line)
+            continue
+        if found_title is None and title is None:
+            found_title = line.lstrip("#").strip()
+            continue
+        if title is not None and line.lstrip("#").strip() == title:
+            continue
+        if site and site.lower() in line.lower():
+            removed.append(line)
+            continue
+        # A short line that is neither chrome nor the title starts the body (a heading).
+        first_body = index
+        break
+    else:
+        first_body = len(blocks)
+    last_body = len(blocks)
+    bottom: list[str] = []
+    while last_body > first_body:
+        start, end = blocks[last_body - 1]
+        line = text[start:end].strip()
+        if _is_short_line(line) and (
+            _BOTTOM_BOILERPLATE.fullmatch(line) or (site and line.lower() == site.lower())
+        ):
+            bottom.insert(0, line)
+            last_body -= 1
+            continue
+        break
+    removed.extend(bottom)
+    body = text[blocks[first_body][0] : blocks[last_body - 1][1]] if last_body > first_body else ""
+    final_title = title or found_title or "Untitled article"
+    return final_title, body, site, removed
+
+
+def _slug(sentence: str, taken: set[str], fallback: str) -> str:
+    words = [w for w in _SLUG_WORD.findall(sentence.lower()) if w not in _STOP_WORDS]
+    base = "-".join(words[:4]) or fallback
+    base = base[:48].strip("-") or fallback
+    slug = base
+    counter = 2
+    while slug in taken:
+        slug = f"{base}-{counter}"
+        counter += 1
+    taken.add(slug)
+    return slug
+
+
+def _claim_kind(sentence: str) -> str:
+    plain = _MARKER_TEXT.sub("", sentence)
+    if _QUOTATION.search(plain):
+        return "quotation"
+    numbers = _NUMBER.findall(_DATE.sub("", plain))
+    if numbers:
+        return "statistic"
+    if _DATE.search(plain):
+        return "event"
+    if _ATTRIBUTION.search(plain):
+        return "attribution"
+    return "characterisation"
+
+
+def _check_worthy(sentence: str) -> bool:
+    plain = _MARKER_TEXT.sub("", sentence)
+    return bool(
+        _NUMBER.search(plain)
+        or _DATE.search(plain)
+        or _QUOTATION.search(plain)
+        or _ATTRIBUTION.search(plain)
+    )
+
+
+def _source_title(note_text: str) -> str:
+    title = URL_RE.sub("", note_text)
+    title = re.sub(r"[\s–—-]+$", "", title).strip()
+    title = " ".join(title.split())
+    if len(title) > 160:
+        title = title[:159].rstrip() + "…"
+    return title or "Untitled source"
+
+
+def import_text(
+    raw: str,
+    *,
+    source_name: str = "article",
+    title: str | None = None,
+    language: str = "en",
+    today: dt.date | None = None,
+) -> ImportedPack:
+    """Import canonical ``raw`` text; the result is returned, nothing is written."""
+    found_title, body, site, removed = _strip_site_chrome(raw, title)
+    heading = found_title.replace("\n", " ")
+    article_md = f"# {heading}\n\n{body}\n" if body else f"# {heading}\n"
+    article, problems = parse_article(article_md, None, language, shown_path="article.md")
+    report = ImportReport(title=heading, publisher=site, removed_lines=removed)
+    report.paragraphs = article.paragraph_count
+    report.sentences = sum(
+        1 for s in article.sentences if article.blocks[s.block].kind == "paragraph"
+    )
+    report.markers = len(article.markers)
+    report.definitions = len(article.footnotes)
+    report.orphan_markers = [
+        p.message.split("[")[1].split("]")[0] for p in problems if p.code == "marker-undefined"
+    ]
+    report.orphan_notes = [
+        p.message.split("[")[1].split("]")[0] for p in problems if p.code == "note-unused"
+    ]
+    report.problems = problems
+    from reader.text.footnotes import parse_layout
+
+    layout = parse_layout(article_md)
+    report.split_notes = layout.split_notes
+    report.repeated_notes = sum(1 for d in layout.definitions if d.duplicate_of is not None)
+
+    out: list[str] = []
+    stamp = (today or dt.date.today()).isoformat()
+    out.append(f"# Pack made by `lateral import` from {_comment(source_name)} on {stamp}.")
+    out.append("# Next: give each claim a verdict, a summary and accounts from sources,")
+    out.append("# write a note on each footnote card, then run `lateral check` on this folder.")
+    out.append("# The format is described in docs/pack-format.md.")
+    out.append("format = 1")
+    out.append("")
+    out.append("[article]")
+    out.append(f"title = {toml_string(heading)}")
+    out.append('file = "article.md"')
+    if site:
+        out.append(f"publisher = {toml_string(site)}")
+    else:
+        out.append('# publisher = ""')
+    out.append('# author = ""')
+    out.append("# published = 2023-10-05")
+    out.append('# url = "https://…"')
+    out.append(f"language = {toml_string(language)}")
+
+    if article.footnotes:
+        out.append("")
+        out.append("# One source card per note in the article's notes list.")
+        for label, definition in article.footnotes.items():
+            out.append("")
+            out.append("[[sources]]")
+            out.append(f"id = {toml_string(_note_source_id(label))}")
+            out.append(f"title = {toml_string(_source_title(definition.text))}")
+            if definition.urls:
+                out.append(f"url = {toml_string(definition.urls[0])}")
+            out.append('# publisher = ""')
+            out.append(
+                '# kind = "news"   # court | intergovernmental | government | '
+                "state-media | news | ngo | academic | think-tank | advocacy | opinion | other"
+            )
+        out.append("")
+        out.append("# The reviewer's card for each of the article's own notes.")
+        for label in article.footnotes:
+            out.append("")
+            out.append(f"[footnotes.{toml_key(label)}]")
+            out.append(f"source = {toml_string(_note_source_id(label))}")
+            out.append(
+                '# note = "What is the cited item? Does it exist as cited? '
+                'Does it support the sentence?"'
+            )
+
+    anchorer = Anchorer(article.text)
+    taken: set[str] = set()
+    stubs = 0
+    for sentence in article.sentences:
+        if article.blocks[sentence.block].kind != "paragraph":
+            continue
+        text = article.text[sentence.start : sentence.end]
+        footnoted = bool(sentence.footnotes)
+        if not footnoted and not _check_worthy(text):
+            continue
+        if footnoted:
+            report.footnoted_stubs += 1
+        else:
+            report.other_stubs += 1
+        stubs += 1
+        claim_id = _slug(_MARKER_TEXT.sub("", text), taken, f"claim-{stubs}")
+        out.append("")
+        out.append("[[claims]]")
+        out.append(f"id = {toml_string(claim_id)}")
+        out.append(f"quote = {toml_string(text)}")
+        anchor = anchorer.anchor(text)
+        if anchor.status != "exact":
+            before = article.text[max(0, sentence.start - 40) : sentence.start]
+            out.append(f"prefix = {toml_string(before)}")
+        out.append(f"kind = {toml_string(_claim_kind(text))}")
+        if footnoted:
+            out.append("# cites " + ", ".join(f"[{label}]" for label in sentence.footnotes))
+        out.append(
+            '# verdict = ""   # supported | needs-context | misleading | disputed | '
+            "false | unverifiable | opinion"
+        )
+        out.append('# summary = ""')
+    return ImportedPack(article_md, "\n".join(out) + "\n", report, article)
+
+
+def _note_source_id(label: str) -> str:
+    cleaned = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "x"
+    return f"note-{cleaned}"
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split()).replace("\x1b", "")
+
+
+def write_pack(imported: ImportedPack, out_dir: Path, force: bool = False) -> None:
+    """Write ``article.md`` and ``pack.toml`` into ``out_dir`` (refusing to overwrite)."""
+    targets = [out_dir / "pack.toml", out_dir / "article.md"]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise ImportError_(
+            [
+                Problem(
+                    "error",
+                    f"{existing[0].name} already exists; use --force to replace it",
+                    str(existing[0]),
+                    code="exists",
+                )
+            ]
+        )
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ImportError_([Problem("error", "exists and is not a folder", str(out_dir))])
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "article.md").write_text(imported.article_md, encoding="utf-8")
+        (out_dir / "pack.toml").write_text(imported.pack_toml, encoding="utf-8")
+    except OSError as exc:
+        raise ImportError_(
+            [Problem("error", f"cannot write the pack: {exc.strerror or exc}", str(out_dir))]
+        ) from None

@@ -1,0 +1,319 @@
+"""The reader's data model: plain, frozen values with no behaviour beyond lookups.
+
+Every offset is a code-point offset into :attr:`Article.text`, the canonical text of the
+article file (see :mod:`reader.text.canonical`).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CLAIM_KINDS",
+    "DEFAULT_SCALE",
+    "SOURCE_KINDS",
+    "STANCES",
+    "Account",
+    "Anchor",
+    "AnchorStatus",
+    "Article",
+    "ArticleMeta",
+    "Block",
+    "BlockKind",
+    "Claim",
+    "FootnoteCard",
+    "FootnoteDefinition",
+    "FootnoteMarker",
+    "Pack",
+    "Scale",
+    "Sentence",
+    "Source",
+    "Verdict",
+]
+
+import bisect
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "note"]
+AnchorStatus = Literal["exact", "normalised", "ambiguous", "not_found"]
+
+SOURCE_KINDS = (
+    "court",
+    "intergovernmental",
+    "government",
+    "state-media",
+    "news",
+    "ngo",
+    "academic",
+    "think-tank",
+    "advocacy",
+    "opinion",
+    "other",
+)
+CLAIM_KINDS = (
+    "statistic",
+    "event",
+    "characterisation",
+    "quotation",
+    "attribution",
+    "prediction",
+    "opinion",
+)
+STANCES = ("supports", "contradicts", "context", "disputes-framing")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A heading, a paragraph of the body, or one definition in the notes list."""
+
+    index: int
+    kind: BlockKind
+    start: int  # first character of the block's source text
+    end: int  # one past its last non-space character
+    content_start: int  # first character shown (after a heading's "#"s)
+    level: int = 0  # heading level, 1-6
+    note_label: str | None = None  # for a note definition: its label ("3", "^a")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    block: int
+    start: int
+    end: int
+    footnotes: tuple[str, ...] = ()  # labels of the markers inside it, in order
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteMarker:
+    label: str
+    start: int  # the "[" of "[3]"
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteDefinition:
+    label: str
+    text: str  # the note as written, label removed, lines joined
+    start: int
+    end: int
+    urls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    text: str
+    blocks: tuple[Block, ...]
+    sentences: tuple[Sentence, ...]
+    markers: tuple[FootnoteMarker, ...]
+    footnotes: Mapping[str, FootnoteDefinition]
+    path: Path | None = None
+    _sentence_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    @classmethod
+    def build(
+        cls,
+        text: str,
+        blocks: tuple[Block, ...],
+        sentences: tuple[Sentence, ...],
+        markers: tuple[FootnoteMarker, ...],
+        footnotes: Mapping[str, FootnoteDefinition],
+        path: Path | None = None,
+    ) -> Article:
+        return cls(
+            text, blocks, sentences, markers, footnotes, path, tuple(s.start for s in sentences)
+        )
+
+    def sentence_at(self, offset: int) -> int | None:
+        """Index of the sentence containing ``offset`` (or the one before a gap)."""
+        if not self.sentences:
+            return None
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        return max(index, 0)
+
+    def sentences_overlapping(self, start: int, end: int) -> range:
+        """Indices of the sentences that share at least one character with ``[start, end)``."""
+        if not self.sentences:
+            return range(0)
+        first = bisect.bisect_right(self._sentence_starts, start) - 1
+        if first < 0 or self.sentences[first].end <= start:
+            first += 1
+        last = bisect.bisect_left(self._sentence_starts, end) - 1
+        return range(first, max(first, last + 1))
+
+    def sentence_text(self, index: int) -> str:
+        sentence = self.sentences[index]
+        return self.text[sentence.start : sentence.end]
+
+    @property
+    def paragraph_count(self) -> int:
+        return sum(1 for block in self.blocks if block.kind == "paragraph")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    id: str
+    label: str
+    glyph: str
+    description: str = ""
+    tone: str = "neutral"  # good | mixed | bad | neutral: how a theme colours it
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    verdicts: tuple[Verdict, ...]
+
+    def get(self, verdict_id: str | None) -> Verdict | None:
+        for verdict in self.verdicts:
+            if verdict.id == verdict_id:
+                return verdict
+        return None
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(v.id for v in self.verdicts)
+
+
+DEFAULT_SCALE = Scale(
+    (
+        Verdict(
+            "supported",
+            "Supported",
+            "✔",
+            "independent, reliable sources agree with the sentence as written",
+            "good",
+        ),
+        Verdict(
+            "needs-context",
+            "Needs context",
+            "◐",
+            "accurate as far as it goes, but leaves out something that changes how a reader "
+            "understands it",
+            "mixed",
+        ),
+        Verdict(
+            "misleading",
+            "Misleading",
+            "◬",
+            "contains accurate parts but is framed or selected so that a reader is led to a "
+            "wrong conclusion",
+            "bad",
+        ),
+        Verdict(
+            "disputed",
+            "Disputed",
+            "⇄",
+            "reliable sources disagree, or the only sources are the parties themselves",
+            "mixed",
+        ),
+        Verdict(
+            "false",
+            "False",
+            "✘",
+            "reliable sources show it is wrong (a wrong date, a wrong number, a misquote)",
+            "bad",
+        ),
+        Verdict(
+            "unverifiable",
+            "Unverifiable",
+            "?",
+            "no reliable source could confirm or refute it",
+            "neutral",
+        ),
+        Verdict(
+            "opinion",
+            "Opinion",
+            "❝",
+            "a value judgement or a prediction; what it assumes is explained, it is not rated",
+            "neutral",
+        ),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    title: str
+    file: str
+    author: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    kind: str | None = None
+    perspective: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteCard:
+    label: str
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    source: str
+    stance: str
+    says: str
+    quote: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    status: AnchorStatus
+    start: int = -1
+    end: int = -1
+    candidates: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return self.status in ("exact", "normalised")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    quote: str
+    anchor: Anchor
+    prefix: str | None = None
+    suffix: str | None = None
+    kind: str | None = None
+    verdict: str | None = None
+    summary: str | None = None
+    accounts: tuple[Account, ...] = ()
+    notes: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    prompts: tuple[str, ...] = ()  # the pack's own prompts for guessing this claim
+    sentences: range = range(0)  # the sentences the quote touches
+
+    @property
+    def reviewed(self) -> bool:
+        return self.verdict is not None and self.summary is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    meta: ArticleMeta
+    article: Article
+    sources: Mapping[str, Source]
+    footnote_cards: Mapping[str, FootnoteCard]
+    claims: tuple[Claim, ...]
+    scale: Scale = DEFAULT_SCALE
+    path: Path | None = None  # pack.toml, or None for an article opened on its own
+
+    @property
+    def anchored_claims(self) -> tuple[Claim, ...]:
+        return tuple(claim for claim in self.claims if claim.anchor.found)

@@ -1,0 +1,60 @@
+"""Decide what a path is (pack folder, pack.toml, raw article) and load it for reading."""
+
+from __future__ import annotations
+
+__all__ = ["open_for_reading", "pack_from_raw"]
+
+from pathlib import Path
+
+from reader.model import ArticleMeta, Pack
+from reader.pack.load import load_pack
+from reader.problems import Problem, ReaderError
+
+_ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
+def pack_from_raw(path: Path) -> tuple[Pack, list[Problem]]:
+    """Import a raw article in memory: its footnotes are shown, it has no claims."""
+    from reader.importer import import_text
+    from reader.text.article import read_text_file
+
+    raw = read_text_file(path)
+    imported = import_text(raw, source_name=path.name)
+    meta = ArticleMeta(
+        title=imported.report.title,
+        file=path.name,
+        publisher=imported.report.publisher,
+    )
+    article = imported.article
+    problems = [
+        Problem(p.severity, p.message, str(path), None, None, p.code)
+        for p in imported.report.problems
+    ]
+    pack = Pack(meta=meta, article=article, sources={}, footnote_cards={}, claims=(), path=None)
+    return pack, problems
+
+
+def open_for_reading(path: Path) -> tuple[Pack, list[Problem]]:
+    """Load ``path`` for the reader. Raises :class:`ReaderError` when it cannot be shown."""
+    if path.is_dir() or path.name == "pack.toml" or path.suffix == ".toml":
+        result = load_pack(path)
+        errors = [p for p in result.problems if p.severity == "error"]
+        if result.pack is None or errors:
+            raise ReaderError(
+                result.problems or [Problem("error", "the pack could not be loaded", str(path))]
+            )
+        return result.pack, result.problems
+    if not path.exists():
+        raise ReaderError([Problem("error", "no such file or folder", str(path), code="read")])
+    if path.suffix.lower() not in _ARTICLE_SUFFIXES:
+        raise ReaderError(
+            [
+                Problem(
+                    "error",
+                    "expected a pack folder, a pack.toml, or a .txt/.md article",
+                    str(path),
+                    code="read",
+                )
+            ]
+        )
+    return pack_from_raw(path)

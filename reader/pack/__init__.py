@@ -1,0 +1,1 @@
+"""Packs: loading, validation and anchoring of claims to the article text."""

@@ -1,0 +1,1 @@
+"""Text handling: canonical form, display sanitising, segmentation, footnotes, folding."""

@@ -1,0 +1,157 @@
+"""Turn an article's canonical text into blocks, sentences, markers and footnotes."""
+
+from __future__ import annotations
+
+__all__ = ["MAX_ARTICLE_BYTES", "parse_article", "read_text_file"]
+
+from pathlib import Path
+
+from reader.model import Article, Block, FootnoteDefinition, FootnoteMarker, Sentence
+from reader.problems import Problem, Severity
+from reader.text.canonical import LineIndex, Utf8Error, canonicalize, decode_utf8
+from reader.text.footnotes import definition_text, find_markers, parse_layout, urls_in
+from reader.text.sanitize import sanitize_line
+from reader.text.segment import segment
+
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+
+
+def read_text_file(path: Path, limit: int = MAX_ARTICLE_BYTES, what: str = "article") -> str:
+    """Read a UTF-8 text file (BOM and CRLF allowed) as canonical text.
+
+    Raises :class:`reader.problems.ReaderError` with one problem naming the file when it is
+    missing, a folder, too large, binary or not UTF-8.
+    """
+    from reader.problems import ReaderError
+
+    shown = str(path)
+
+    def fail(message: str, line: int | None = None, col: int | None = None) -> ReaderError:
+        return ReaderError([Problem("error", message, shown, line, col, "read")])
+
+    try:
+        if path.is_dir():
+            raise fail(f"this is a folder; expected the {what} text file")
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise fail(f"{what} file not found") from None
+    except PermissionError:
+        raise fail(f"cannot read the {what} file: permission denied") from None
+    except OSError as exc:
+        raise fail(f"cannot read the {what} file: {exc.strerror or exc}") from None
+    if size > limit:
+        raise fail(
+            f"{what} file is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.0f} MB"
+        )
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise fail(f"cannot read the {what} file: permission denied") from None
+    except OSError as exc:
+        raise fail(f"cannot read the {what} file: {exc.strerror or exc}") from None
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail(f"this looks like a binary file, not {what} text")
+    try:
+        return canonicalize(decode_utf8(data))
+    except Utf8Error as exc:
+        raise fail(exc.message, exc.line, exc.col) from None
+
+
+def parse_article(
+    text: str, path: Path | None = None, lang: str = "en", shown_path: str | None = None
+) -> tuple[Article, list[Problem]]:
+    """Parse canonical ``text``. Problems (orphan markers and notes) name ``shown_path``."""
+    layout = parse_layout(text)
+    problems: list[Problem] = []
+    where = shown_path if shown_path is not None else (str(path) if path else None)
+    lines = LineIndex(text)
+
+    def report(severity: Severity, offset: int, message: str, code: str) -> None:
+        line, col = lines.line_col(offset)
+        problems.append(Problem(severity, message, where, line, col, code))
+
+    footnotes: dict[str, FootnoteDefinition] = {}
+    for definition in layout.definitions:
+        if definition.duplicate_of is not None:
+            continue
+        end = definition.end
+        body_text = text[definition.start : end]
+        if body_text.lower().startswith("[footnote") and body_text.endswith("]"):
+            end -= 1
+        note_text = definition_text(text, definition.content_start, end)
+        footnotes[definition.label] = FootnoteDefinition(
+            definition.label, note_text, definition.start, definition.end, urls_in(note_text)
+        )
+    if layout.repeated_list_at is not None:
+        duplicates = sum(1 for d in layout.definitions if d.duplicate_of is not None)
+        report(
+            "warning",
+            layout.repeated_list_at,
+            f"the notes list is repeated here ({duplicates} notes defined again); "
+            "the first copy is used",
+            "notes-repeated",
+        )
+
+    defined = set(footnotes)
+    blocks: list[Block] = []
+    sentences: list[Sentence] = []
+    markers: list[FootnoteMarker] = []
+    for span in layout.blocks:
+        block_index = len(blocks)
+        blocks.append(
+            Block(
+                block_index,
+                span.kind,  # type: ignore[arg-type]
+                span.start,
+                span.end,
+                span.content_start,
+                span.level,
+                span.label,
+            )
+        )
+        if span.kind != "paragraph":  # a heading or a note is one unit
+            spans = [(span.content_start, span.end)]
+        else:
+            spans = segment(text, span.content_start, span.end, lang) or [
+                (span.content_start, span.end)
+            ]
+        block_markers = (
+            find_markers(text, span.content_start, span.end, defined) if span.kind != "note" else []
+        )
+        marker_index = 0
+        for s_start, s_end in spans:
+            labels: list[str] = []
+            sentence_index = len(sentences)
+            while marker_index < len(block_markers) and block_markers[marker_index][1] < s_end:
+                label, m_start, m_end = block_markers[marker_index]
+                labels.append(label)
+                markers.append(FootnoteMarker(label, m_start, m_end, sentence_index))
+                marker_index += 1
+            sentences.append(Sentence(sentence_index, block_index, s_start, s_end, tuple(labels)))
+        while marker_index < len(block_markers):  # past the last sentence: attach to it
+            label, m_start, m_end = block_markers[marker_index]
+            markers.append(FootnoteMarker(label, m_start, m_end, len(sentences) - 1))
+            marker_index += 1
+
+    used: set[str] = set()
+    for marker in markers:
+        used.add(marker.label)
+        if marker.label not in footnotes:
+            report(
+                "warning",
+                marker.start,
+                f"footnote marker [{sanitize_line(marker.label)}] has no definition "
+                "in the notes list",
+                "marker-undefined",
+            )
+    for label, note in footnotes.items():
+        if label not in used:
+            report(
+                "warning",
+                note.start,
+                f"note [{sanitize_line(label)}] is never referred to in the text",
+                "note-unused",
+            )
+
+    article = Article.build(text, tuple(blocks), tuple(sentences), tuple(markers), footnotes, path)
+    return article, problems

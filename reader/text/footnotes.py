@@ -1,0 +1,332 @@
+"""Find an article's blocks, its footnote markers and its notes list.
+
+Articles come in several styles a teacher will paste, and all of them are handled here:
+
+* scraped pages with ``[n]`` markers and a trailing numbered list (``[3] …`` lines), with or
+  without a "Notes"/"References" heading, with a note split by a stray blank line, or with the
+  whole list repeated;
+* Markdown footnotes: ``[^id]`` markers and ``[^id]: …`` definitions (anywhere);
+* Wikipedia-style reference lists after a "References" heading: ``^ …`` entries (numbered in
+  order) or ``1. ^ …`` / ``1. …`` entries;
+* Project Gutenberg ``[Footnote 1: …]`` blocks, which may stand anywhere in the text.
+
+Definitions are removed from the body but stay in the text as ``note`` blocks, so claims may
+quote them (a citation can be wrong too).
+"""
+
+from __future__ import annotations
+
+__all__ = ["URL_RE", "BlockSpan", "DefinitionSpan", "ParsedLayout", "find_markers", "parse_layout"]
+
+import re
+from dataclasses import dataclass, field
+
+URL_RE = re.compile(r"""(?:https?://|www\.)[^\s<>"'”’\]]+""")
+
+_HEADING = re.compile(r"(#{1,6})[ \t]+(?=\S)")
+_NOTES_TITLE = re.compile(
+    r"(?:#{1,6}[ \t]+)?(?:\*\*|__)?(notes?|footnotes?|endnotes?|references?|sources?|citations?|"
+    r"bibliography|works cited|notes and references)(?:\*\*|__)?[ \t]*:?[ \t]*",
+    re.IGNORECASE,
+)
+_BRACKET_DEF = re.compile(r"\[(\d{1,3})\][ \t]*[:.]?[ \t]*")
+_MD_DEF = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
+_GUTENBERG_DEF = re.compile(r"\[Footnote[ \t]+([0-9A-Za-z]{1,4})[ \t]*:[ \t]*", re.IGNORECASE)
+_CARET_DEF = re.compile(r"(?:(\d{1,3})[.)][ \t]+)?\^[ \t]*(?:(?:[a-z]{1,2}[ \t]+)+(?=\S))?")
+_NUMBERED_DEF = re.compile(r"(\d{1,3})[.)][ \t]+")
+_MARKER = re.compile(r"\[(\d{1,3}|\^[^\]\s]+|[a-z])\]")
+
+
+@dataclass(slots=True)
+class BlockSpan:
+    kind: str  # heading | paragraph | note
+    start: int
+    end: int
+    content_start: int
+    level: int = 0
+    label: str | None = None
+
+
+@dataclass(slots=True)
+class DefinitionSpan:
+    label: str
+    start: int  # where the definition's source starts (its label)
+    content_start: int  # where the note text starts
+    end: int
+    duplicate_of: int | None = None  # index of the first definition with this label
+
+
+@dataclass(slots=True)
+class ParsedLayout:
+    blocks: list[BlockSpan] = field(default_factory=list)
+    definitions: list[DefinitionSpan] = field(default_factory=list)
+    notes_heading: int | None = None  # block index of a "Notes" heading, if any
+    split_notes: list[str] = field(default_factory=list)  # labels continued over a blank line
+    repeated_list_at: int | None = None  # offset where a repeated copy of the notes list starts
+
+
+def _raw_blocks(text: str) -> list[tuple[int, int]]:
+    """Runs of non-blank lines as (start, end) with the end's trailing spaces trimmed."""
+    blocks: list[tuple[int, int]] = []
+    pos = 0
+    length = len(text)
+    start: int | None = None
+    last_end = 0
+    while pos <= length:
+        nl = text.find("\n", pos)
+        line_end = length if nl == -1 else nl
+        line = text[pos:line_end]
+        if line.strip():
+            if start is None:
+                start = pos + (len(line) - len(line.lstrip()))
+            last_end = pos + len(line.rstrip())
+        elif start is not None:
+            blocks.append((start, last_end))
+            start = None
+        if nl == -1:
+            break
+        pos = nl + 1
+    if start is not None:
+        blocks.append((start, last_end))
+    return blocks
+
+
+def _is_notes_title(text: str, start: int, end: int) -> bool:
+    return "\n" not in text[start:end] and _NOTES_TITLE.fullmatch(text, start, end) is not None
+
+
+def _definition_heads(text: str, start: int, end: int, style: str) -> list[tuple[str, int, int]]:
+    """Definitions starting at line starts inside a block: (label, start, content_start)."""
+    heads: list[tuple[str, int, int]] = []
+    pos = start
+    counter = 0
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl == -1 else nl
+        if style == "bracket":
+            match = _BRACKET_DEF.match(text, pos, line_end)
+            if match:
+                heads.append((match.group(1), pos, match.end()))
+        elif style == "list":
+            caret = _CARET_DEF.match(text, pos, line_end)
+            numbered = _NUMBERED_DEF.match(text, pos, line_end)
+            if caret and caret.end() > pos and "^" in caret.group(0):
+                counter = int(caret.group(1)) if caret.group(1) else counter + 1
+                heads.append((str(counter), pos, caret.end()))
+            elif numbered:
+                counter = int(numbered.group(1))
+                heads.append((str(counter), pos, numbered.end()))
+            else:
+                bracket = _BRACKET_DEF.match(text, pos, line_end)
+                if bracket:
+                    counter = int(bracket.group(1))
+                    heads.append((bracket.group(1), pos, bracket.end()))
+        if nl == -1:
+            break
+        pos = nl + 1
+    # A run-on list: "[1] … [2] … [3] …" on one line. Split at the next expected label.
+    if style == "bracket" and heads:
+        expanded: list[tuple[str, int, int]] = []
+        for i, (label, head_start, content_start) in enumerate(heads):
+            expanded.append((label, head_start, content_start))
+            stop = heads[i + 1][1] if i + 1 < len(heads) else end
+            expected = int(label) + 1
+            search = content_start
+            while True:
+                found = text.find(f"[{expected}]", search, stop)
+                if found == -1:
+                    break
+                match = _BRACKET_DEF.match(text, found)
+                if match is None:
+                    break
+                expanded.append((str(expected), found, match.end()))
+                expected += 1
+                search = match.end()
+        heads = expanded
+    return heads
+
+
+def _zone_start(blocks: list[tuple[int, int]], kinds: list[str], is_def: list[bool]) -> int | None:
+    """First block of a trailing notes zone: definitions with at most two-block continuations."""
+    count = len(blocks)
+    for first in range(count):
+        if not is_def[first]:
+            continue
+        run = 0
+        valid = True
+        for j in range(first, count):
+            if is_def[j]:
+                run = 0
+            elif kinds[j] == "heading":
+                valid = False
+                break
+            else:
+                run += 1
+                if run > 2:
+                    valid = False
+                    break
+        if valid:
+            return first
+    return None
+
+
+def parse_layout(text: str) -> ParsedLayout:
+    """Split canonical text into blocks and find every footnote definition."""
+    layout = ParsedLayout()
+    raw = _raw_blocks(text)
+    kinds: list[str] = []
+    levels: list[int] = []
+    content_starts: list[int] = []
+    for start, end in raw:
+        heading = _HEADING.match(text, start, end)
+        if heading and "\n" not in text[start:end]:
+            kinds.append("heading")
+            levels.append(len(heading.group(1)))
+            content_starts.append(heading.end())
+        else:
+            kinds.append("paragraph")
+            levels.append(0)
+            content_starts.append(start)
+
+    note_of_block: dict[int, list[tuple[str, int, int]]] = {}
+
+    # Markdown and Gutenberg definitions may stand anywhere.
+    gutenberg_open: int | None = None
+    for index, (start, end) in enumerate(raw):
+        if gutenberg_open is not None:
+            note_of_block[index] = []
+            if text[start:end].rstrip().endswith("]"):
+                gutenberg_open = None
+            continue
+        md = _MD_DEF.match(text, start, end)
+        if md:
+            heads = [(md.group(1), start, md.end())]
+            pos = text.find("\n", start, end)
+            while pos != -1:
+                more = _MD_DEF.match(text, pos + 1, end)
+                if more:
+                    heads.append((more.group(1), pos + 1, more.end()))
+                pos = text.find("\n", pos + 1, end)
+            note_of_block[index] = [("^" + label, s, c) for label, s, c in heads]
+            continue
+        gb = _GUTENBERG_DEF.match(text, start, end)
+        if gb:
+            note_of_block[index] = [(gb.group(1), start, gb.end())]
+            if not text[start:end].rstrip().endswith("]"):
+                gutenberg_open = index
+
+    # The trailing notes list: after a "Notes" heading, or a run of "[n]" definitions.
+    heading_index: int | None = None
+    for index in range(len(raw) - 1, -1, -1):
+        start, end = raw[index]
+        if _is_notes_title(text, start, end):
+            following = range(index + 1, len(raw))
+            if (
+                following
+                and all(kinds[j] != "heading" for j in following)
+                and any(_definition_heads(text, *raw[j], "list") for j in following)
+            ):
+                heading_index = index
+            break
+        if kinds[index] == "heading":
+            break
+    zone: int | None
+    style = "bracket"
+    if heading_index is not None:
+        zone = heading_index + 1
+        style = "list"
+        layout.notes_heading = heading_index
+        kinds[heading_index] = "heading"
+        heading_match = _HEADING.match(text, *raw[heading_index])
+        levels[heading_index] = len(heading_match.group(1)) if heading_match else 2
+        content_starts[heading_index] = (
+            heading_match.end() if heading_match else raw[heading_index][0]
+        )
+    else:
+        is_def = [
+            index not in note_of_block and _BRACKET_DEF.match(text, start, end) is not None
+            for index, (start, end) in enumerate(raw)
+        ]
+        zone = _zone_start(raw, kinds, is_def)
+    if zone is not None:
+        for index in range(zone, len(raw)):
+            if index in note_of_block:
+                continue
+            heads = _definition_heads(text, *raw[index], style)
+            if heads and heads[0][1] == raw[index][0]:
+                note_of_block[index] = heads
+            else:
+                note_of_block[index] = []  # a continuation of the previous definition
+
+    # Build the blocks: each definition becomes one note block (continuations merged in).
+    seen: dict[str, int] = {}
+    first_repeat: int | None = None
+    index = 0
+    while index < len(raw):
+        start, end = raw[index]
+        block_heads = note_of_block.get(index)
+        if block_heads is None:
+            layout.blocks.append(
+                BlockSpan(kinds[index], start, end, content_starts[index], levels[index])
+            )
+            index += 1
+            continue
+        heads = block_heads
+        if not heads:  # a stray continuation with nothing before it: keep it as a paragraph
+            previous = layout.blocks[-1] if layout.blocks else None
+            if previous is not None and previous.kind == "note":
+                previous.end = end
+                layout.definitions[-1].end = end
+                if previous.label is not None and previous.label not in layout.split_notes:
+                    layout.split_notes.append(previous.label)
+            else:
+                layout.blocks.append(BlockSpan("paragraph", start, end, start))
+            index += 1
+            continue
+        for i, (label, head_start, content_start) in enumerate(heads):
+            def_end = heads[i + 1][1] if i + 1 < len(heads) else end
+            def_end = head_start + len(text[head_start:def_end].rstrip())
+            definition = DefinitionSpan(label, head_start, content_start, def_end)
+            if label in seen:
+                definition.duplicate_of = seen[label]
+                if first_repeat is None:
+                    first_repeat = head_start
+            else:
+                seen[label] = len(layout.definitions)
+            layout.definitions.append(definition)
+            layout.blocks.append(BlockSpan("note", head_start, def_end, head_start, label=label))
+        index += 1
+    layout.repeated_list_at = first_repeat
+    return layout
+
+
+def find_markers(text: str, start: int, end: int, defined: set[str]) -> list[tuple[str, int, int]]:
+    """Footnote markers in ``text[start:end]``: ``[3]``, ``[^id]``, and ``[a]`` where defined."""
+    markers: list[tuple[str, int, int]] = []
+    for match in _MARKER.finditer(text, start, end):
+        label = match.group(1)
+        after = text[match.end() : match.end() + 1]
+        before = text[match.start() - 1 : match.start()] if match.start() > 0 else ""
+        if after in ("(", ":") or before == "]":
+            continue  # a Markdown link or reference definition, not a footnote
+        if label.isalpha() and label not in defined:
+            continue
+        markers.append((label, match.start(), match.end()))
+    return markers
+
+
+def definition_text(text: str, content_start: int, end: int) -> str:
+    """A definition's text with whitespace runs (and a Gutenberg closing bracket) tidied."""
+    body = " ".join(text[content_start:end].split())
+    return body
+
+
+def urls_in(text: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for match in URL_RE.finditer(text):
+        url = match.group(0).rstrip(".,;:)")
+        if url.startswith("www."):
+            url = "https://" + url
+        if url not in found:
+            found.append(url)
+    return tuple(found)

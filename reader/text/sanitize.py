@@ -1,0 +1,55 @@
+"""Make untrusted text safe to show in a terminal, without changing its length.
+
+Terminal renderers pass ESC, C1 controls, NUL and DEL straight to the terminal, and bidi
+overrides reorder what the reader sees. Every string from an article, a pack or a notes file
+goes through :func:`sanitize_for_display` before it is shown. One code point in gives one code
+point out, so offsets computed on the canonical text stay valid for the displayed text.
+"""
+
+from __future__ import annotations
+
+__all__ = ["BIDI_CONTROLS", "has_bidi_controls", "sanitize_for_display", "sanitize_line"]
+
+REPLACEMENT = "\ufffd"
+
+# Trojan-Source bidi embedding/override/isolate controls.
+BIDI_CONTROLS = frozenset(
+    [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
+)
+
+
+def _build_table(keep_newline: bool) -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x20):
+        table[code] = chr(0x2400 + code)  # Control Pictures: ESC -> "␛", NUL -> "␀"
+    table[0x09] = " "
+    if keep_newline:
+        del table[0x0A]
+    else:
+        table[0x0A] = " "
+    table[0x7F] = "\u2421"  # "␡"
+    for code in range(0x80, 0xA0):
+        table[code] = REPLACEMENT
+    for char in BIDI_CONTROLS:
+        table[ord(char)] = REPLACEMENT
+    for code in range(0xD800, 0xE000):  # lone surrogates cannot be encoded
+        table[code] = REPLACEMENT
+    return table
+
+
+_TABLE = _build_table(keep_newline=True)
+_LINE_TABLE = _build_table(keep_newline=False)
+
+
+def sanitize_for_display(text: str) -> str:
+    """Replace control characters with visible symbols; newlines are kept; length is kept."""
+    return text.translate(_TABLE)
+
+
+def sanitize_line(text: str) -> str:
+    """Like :func:`sanitize_for_display`, for one-line places: newlines become spaces."""
+    return text.translate(_LINE_TABLE)
+
+
+def has_bidi_controls(text: str) -> bool:
+    return any(char in BIDI_CONTROLS for char in text)
