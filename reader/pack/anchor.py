@@ -19,6 +19,7 @@ __all__ = ["Anchorer", "closest_passage", "find_all"]
 
 import difflib
 import re
+import unicodedata
 
 from reader.model import Anchor
 from reader.text.fold import FoldedText, fold, fold_text
@@ -64,6 +65,16 @@ class Anchorer:
         self._word_index: dict[str, list[int]] | None = None
 
     def _occurrences(self, quote: str) -> list[int]:
+        """Exact occurrences that do not end inside a character's combining marks."""
+        text = self.text
+        end = len(quote)
+        return [
+            s
+            for s in self._raw_occurrences(quote)
+            if s + end >= len(text) or not unicodedata.combining(text[s + end])
+        ]
+
+    def _raw_occurrences(self, quote: str) -> list[int]:
         """Like :func:`find_all`, through the word index when there is one."""
         if not self._use_index:
             return find_all(self.text, quote)
@@ -175,9 +186,14 @@ _WORD = re.compile(r"\w+")
 
 
 def closest_passage(
-    text: str, sentences: list[tuple[int, int]], quote: str
+    text: str, sentences: list[tuple[int, int, int]], quote: str
 ) -> tuple[int, int, float] | None:
-    """The run of one to three sentences most like ``quote``: (start, end, similarity 0-1)."""
+    """The passage most like ``quote``: (start, end, similarity from 0 to 1).
+
+    ``sentences`` are (start, end, block) triples. Candidates are runs of one to three
+    sentences of one block, ranked by shared words; the best few are compared character by
+    character, scoring only the part of the passage the quote aligns with.
+    """
     fquote = fold(quote).strip().lower()
     if not fquote or not sentences:
         return None
@@ -185,13 +201,13 @@ def closest_passage(
     scored: list[tuple[float, int, int]] = []
     for i in range(len(sentences)):
         for width in (1, 2, 3):
-            if i + width > len(sentences):
+            if i + width > len(sentences) or sentences[i + width - 1][2] != sentences[i][2]:
                 break
             start, end = sentences[i][0], sentences[i + width - 1][1]
             words = set(_WORD.findall(text[start:end].lower()))
             if not words:
                 continue
-            overlap = len(quote_words & words) / max(1, len(quote_words))
+            overlap = len(quote_words & words) / max(1, len(quote_words | words) ** 0.5)
             scored.append((overlap, start, end))
     if not scored:
         return None
@@ -200,10 +216,12 @@ def closest_passage(
     for _, start, end in scored[:8]:
         passage = fold(text[start:end]).lower()
         matcher = difflib.SequenceMatcher(None, fquote, passage, autojunk=False)
-        # Score the best-aligned window of the passage, not the whole passage.
-        blocks = matcher.get_matching_blocks()
-        matched = sum(block.size for block in blocks)
-        ratio = matched / max(1, len(fquote))
+        blocks = [b for b in matcher.get_matching_blocks() if b.size]
+        if not blocks:
+            continue
+        matched = sum(b.size for b in blocks)
+        region = blocks[-1].b + blocks[-1].size - blocks[0].b
+        ratio = min(2 * matched / (len(fquote) + region), 1.0)
         if best is None or ratio > best[2]:
-            best = (start, end, round(min(ratio, 1.0), 2))
-    return best
+            best = (start, end, ratio)
+    return None if best is None else (best[0], best[1], round(best[2], 2))

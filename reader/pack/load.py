@@ -105,6 +105,13 @@ class _Checker:
         self, data: Mapping[str, Any], spec_name: str, path: KeyPath, label: str
     ) -> dict[str, Any] | None:
         """Check ``data`` against a spec: its valid values, or None if a required one is bad."""
+        values, complete = self.table_values(data, spec_name, path, label)
+        return values if complete else None
+
+    def table_values(
+        self, data: Mapping[str, Any], spec_name: str, path: KeyPath, label: str
+    ) -> tuple[dict[str, Any], bool]:
+        """Check ``data`` against a spec: its valid values, and whether every required one is."""
         spec = SPECS[spec_name]
         values: dict[str, Any] = {}
         complete = True
@@ -131,7 +138,7 @@ class _Checker:
             if field_spec.required and key not in data:
                 self.error(path, f'{label}: missing required key "{key}"', "missing-key")
                 complete = False
-        return values if complete else None
+        return values, complete
 
     def value(self, value: Any, spec: FieldSpec, path: KeyPath, label: str) -> Any:
         kind = spec.type
@@ -273,12 +280,10 @@ def _read_pack_source(pack_file: Path, shown: str) -> str:
             raise ReaderError([Problem("error", "this is a folder; expected pack.toml", shown)])
         size = pack_file.stat().st_size
     except FileNotFoundError:
-        if not pack_file.parent.exists():
-            message = "no such file or folder"
-        elif pack_file.name == "pack.toml":
+        if pack_file.name == "pack.toml" and pack_file.parent.is_dir():
             message = "no pack.toml in this folder (run `lateral import` to make one)"
         else:
-            message = "file not found"
+            message = "no such file or folder"
         raise ReaderError([Problem("error", message, shown, code="read")]) from None
     except PermissionError:
         raise ReaderError(
@@ -317,6 +322,8 @@ def _parse_toml(source: str, shown: str) -> dict[str, Any]:
         message = _TOML_POSITION.sub("", str(getattr(exc, "msg", None) or exc))
         line = getattr(exc, "lineno", None)
         col = getattr(exc, "colno", None)
+        position = getattr(exc, "pos", None)
+        message += _toml_hint(message, source, position)
         raise ReaderError(
             [
                 Problem(
@@ -333,6 +340,19 @@ def _parse_toml(source: str, shown: str) -> dict[str, Any]:
         raise ReaderError(
             [Problem("error", "arrays or inline tables are nested too deeply", shown, code="toml")]
         ) from None
+
+
+def _toml_hint(message: str, source: str, position: int | None) -> str:
+    """A plain-words hint for the TOML errors teachers meet most."""
+    if isinstance(position, int) and 0 <= position < len(source) and source[position] == "\r":
+        return " (the file has a lone carriage return; re-save it with normal line endings)"
+    if message.startswith("Illegal character '\\n'"):
+        return " (is a closing quote missing at the end of this line?)"
+    if message.startswith("Cannot overwrite a value"):
+        return " (this key is already set earlier in the same table)"
+    if message.startswith("Cannot declare"):
+        return " (this table header appears twice)"
+    return ""
 
 
 def load_article(
@@ -361,7 +381,7 @@ def load_pack(path: Path) -> LoadResult:
 
 
 def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: LoadResult) -> None:
-    top = checker.table(data, "top", (), "pack")
+    top, _ = checker.table_values(data, "top", (), "pack")
     fmt = data.get("format")
     if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt != FORMAT_VERSION:
         if fmt > FORMAT_VERSION:
@@ -376,9 +396,7 @@ def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: Loa
                 ("format",), f"unknown format {fmt}; use format = {FORMAT_VERSION}", "format"
             )
         return
-    article_data = data.get("article")
-    if top is None and not isinstance(article_data, dict):
-        return
+    article_data = top.get("article")
     if not isinstance(article_data, dict):
         return
     meta_values = checker.table(article_data, "article", ("article",), "article")
@@ -418,7 +436,8 @@ def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: Loa
         for problem in exc.problems:
             checker.error(
                 ("article", "file"),
-                f"article: {problem.message} ({_quoted(meta.file, 60)})",
+                f"article: file {_quoted(meta.file, 60)}: {problem.message}"
+                + (f" (line {problem.line}, column {problem.col})" if problem.line else ""),
                 problem.code or "article",
             )
         return
@@ -426,7 +445,7 @@ def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: Loa
 
     # -- verdict scale -----------------------------------------------------------------------
     scale = DEFAULT_SCALE
-    verdicts_data = top.get("verdicts") if top else None
+    verdicts_data = top.get("verdicts")
     if isinstance(verdicts_data, dict) and verdicts_data:
         verdicts: list[Verdict] = []
         for verdict_id, entry in verdicts_data.items():
@@ -466,7 +485,7 @@ def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: Loa
     # -- sources -----------------------------------------------------------------------------
     sources: dict[str, Source] = {}
     source_paths: dict[str, KeyPath] = {}
-    for index, entry in enumerate((top or {}).get("sources", []) or []):
+    for index, entry in enumerate(top.get("sources", []) or []):
         spath: KeyPath = ("sources", index)
         label = _entry_label("source", entry, index)
         values = checker.table(entry, "source", spath, label)
@@ -495,7 +514,7 @@ def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: Loa
 
     # -- footnote cards ----------------------------------------------------------------------
     cards: dict[str, FootnoteCard] = {}
-    footnotes_data = (top or {}).get("footnotes", {}) or {}
+    footnotes_data = top.get("footnotes", {}) or {}
     for label_key, entry in footnotes_data.items():
         fpath: KeyPath = ("footnotes", label_key)
         label = f"footnote card [{sanitize_line(label_key)}]"
@@ -550,9 +569,9 @@ def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: Loa
     anchorer = Anchorer(article.text)
     claims: list[Claim] = []
     claim_ids: dict[str, KeyPath] = {}
-    sentence_spans: list[tuple[int, int]] | None = None
+    sentence_spans: list[tuple[int, int, int]] | None = None
     article_lines = LineIndex(article.text)
-    for index, entry in enumerate((top or {}).get("claims", []) or []):
+    for index, entry in enumerate(top.get("claims", []) or []):
         cpath: KeyPath = ("claims", index)
         label = _entry_label("claim", entry, index)
         values = checker.table(entry, "claim", cpath, label)
@@ -618,7 +637,7 @@ def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: Loa
             )
         elif anchor.status == "not_found":
             if sentence_spans is None:
-                sentence_spans = [(s.start, s.end) for s in article.sentences]
+                sentence_spans = [(s.start, s.end, s.block) for s in article.sentences]
             closest = closest_passage(article.text, sentence_spans, quote_text)
             hint = ""
             if closest is not None and closest[2] > 0.3:

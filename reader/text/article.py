@@ -31,26 +31,27 @@ def read_text_file(path: Path, limit: int = MAX_ARTICLE_BYTES, what: str = "arti
 
     try:
         if path.is_dir():
-            raise fail(f"this is a folder; expected the {what} text file")
+            raise fail("this is a folder, not a file")
         size = path.stat().st_size
     except FileNotFoundError:
-        raise fail(f"{what} file not found") from None
+        raise fail("no such file") from None
     except PermissionError:
-        raise fail(f"cannot read the {what} file: permission denied") from None
+        raise fail("cannot read the file: permission denied") from None
     except OSError as exc:
-        raise fail(f"cannot read the {what} file: {exc.strerror or exc}") from None
+        raise fail(f"cannot read the file: {exc.strerror or exc}") from None
     if size > limit:
         raise fail(
-            f"{what} file is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.0f} MB"
+            f"file is {size / 1_048_576:.1f} MB; {what} files are limited to "
+            f"{limit / 1_048_576:.0f} MB"
         )
     try:
         data = path.read_bytes()
     except PermissionError:
-        raise fail(f"cannot read the {what} file: permission denied") from None
+        raise fail("cannot read the file: permission denied") from None
     except OSError as exc:
-        raise fail(f"cannot read the {what} file: {exc.strerror or exc}") from None
+        raise fail(f"cannot read the file: {exc.strerror or exc}") from None
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise fail(f"this looks like a binary file, not {what} text")
+        raise fail("this looks like a binary file, not text")
     try:
         return canonicalize(decode_utf8(data))
     except Utf8Error as exc:

@@ -35,27 +35,35 @@ _SPECIAL = re.compile(r"\s+|[" + _DROPPED + r"]+")
 class FoldedText:
     """A folded copy of a text and a map from folded offsets back to original offsets."""
 
-    __slots__ = ("_breaks_folded", "_breaks_original", "folded", "original_length")
+    __slots__ = ("_breaks_folded", "_breaks_original", "folded", "original")
 
-    def __init__(self, folded: str, breaks: list[tuple[int, int]], original_length: int) -> None:
+    def __init__(self, folded: str, breaks: list[tuple[int, int]], original: str) -> None:
         self.folded = folded
         self._breaks_folded = [f for f, _ in breaks]
         self._breaks_original = [o for _, o in breaks]
-        self.original_length = original_length
+        self.original = original
 
     def to_original(self, folded_offset: int) -> int:
         """The original offset of the character at ``folded_offset``."""
         i = bisect.bisect_right(self._breaks_folded, folded_offset) - 1
         if i < 0:
             return folded_offset
-        return self._breaks_original[i] + (folded_offset - self._breaks_folded[i])
+        step = folded_offset - self._breaks_folded[i]
+        if i + 1 < len(self._breaks_original):
+            # Inside a segment that folding made longer ("ﬁ" -> "fi"), stay on its last character.
+            step = min(step, max(0, self._breaks_original[i + 1] - self._breaks_original[i] - 1))
+        return self._breaks_original[i] + step
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded span ``[start, end)`` to the smallest original span covering it."""
         if end <= start:
             point = self.to_original(start)
             return point, point
-        return self.to_original(start), min(self.to_original(end - 1) + 1, self.original_length)
+        original = self.original
+        stop = min(self.to_original(end - 1) + 1, len(original))
+        while stop < len(original) and unicodedata.combining(original[stop]):
+            stop += 1  # keep a base character and its combining marks together
+        return self.to_original(start), stop
 
 
 def _fold_piece(piece: str) -> str:
@@ -124,4 +132,4 @@ def fold_text(text: str) -> FoldedText:
             breaks.insert(len(breaks) - 1, (folded_len - 1, match.start()))
         pos = match.end()
     emit_plain(pos, len(text))
-    return FoldedText("".join(out), breaks, len(text))
+    return FoldedText("".join(out), breaks, text)

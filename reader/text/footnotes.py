@@ -34,7 +34,8 @@ _MD_DEF = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
 _GUTENBERG_DEF = re.compile(r"\[Footnote[ \t]+([0-9A-Za-z]{1,4})[ \t]*:[ \t]*", re.IGNORECASE)
 _CARET_DEF = re.compile(r"(?:(\d{1,3})[.)][ \t]+)?\^[ \t]*(?:(?:[a-z]{1,2}[ \t]+)+(?=\S))?")
 _NUMBERED_DEF = re.compile(r"(\d{1,3})[.)][ \t]+")
-_MARKER = re.compile(r"\[(\d{1,3}|\^[^\]\s]+|[a-z])\]")
+_MARKER = re.compile(r"\[(\d{1,3}|\^[^\]\s]+|[A-Za-z])\]")
+_PREVIOUS_MARKER = re.compile(r"\[(?:\d{1,3}|\^[^\]\s]+|[A-Za-z])\]$")
 
 
 @dataclass(slots=True)
@@ -307,8 +308,12 @@ def find_markers(text: str, start: int, end: int, defined: set[str]) -> list[tup
         label = match.group(1)
         after = text[match.end() : match.end() + 1]
         before = text[match.start() - 1 : match.start()] if match.start() > 0 else ""
-        if after in ("(", ":") or before == "]":
+        if after in ("(", ":"):
             continue  # a Markdown link or reference definition, not a footnote
+        if before == "]" and not _PREVIOUS_MARKER.search(
+            text, max(0, match.start() - 64), match.start()
+        ):
+            continue  # the second half of a Markdown reference link: [text][2]
         if label.isalpha() and label not in defined:
             continue
         markers.append((label, match.start(), match.end()))

@@ -94,7 +94,7 @@ _BIB_ABBREV = re.compile(
     re.IGNORECASE,
 )
 _OPENERS = "“‘\"'([{«‹„‚"
-_LEADING_ATTACH = re.compile(r"""^(?:\[(?:\d{1,3}|\^[^\]\s]+|[a-z])\]|[.,;:!?…”’"»›)\]])+""")
+_LEADING_ATTACH = re.compile(r"""(?:\[(?:\d{1,3}|\^[^\]\s]+|[a-z])\]|[.,;:!?…”’»›)\]])+""")
 _HAS_WORD = re.compile(r"\w")
 
 
