@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "note"]
+BlockKind = Literal["heading", "paragraph", "note", "code"]
 AnchorStatus = Literal["exact", "normalised", "ambiguous", "not_found"]
 
 SOURCE_KINDS = (
@@ -66,7 +66,7 @@ STANCES = ("supports", "contradicts", "context", "disputes-framing")
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A heading, a paragraph of the body, or one definition in the notes list."""
+    """A heading, a paragraph of the body, a fenced code block, or one note definition."""
 
     index: int
     kind: BlockKind

@@ -110,14 +110,16 @@ def parse_article(
                 span.label,
             )
         )
-        if span.kind != "paragraph":  # a heading or a note is one unit
+        if span.kind != "paragraph":  # a heading, a note or a code block is one unit
             spans = [(span.content_start, span.end)]
         else:
             spans = segment(text, span.content_start, span.end, lang) or [
                 (span.content_start, span.end)
             ]
         block_markers = (
-            find_markers(text, span.content_start, span.end, defined) if span.kind != "note" else []
+            find_markers(text, span.content_start, span.end, defined)
+            if span.kind in ("paragraph", "heading")
+            else []
         )
         marker_index = 0
         for s_start, s_end in spans:

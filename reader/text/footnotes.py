@@ -35,6 +35,7 @@ _GUTENBERG_DEF = re.compile(r"\[Footnote[ \t]+([0-9A-Za-z]{1,4})[ \t]*:[ \t]*", 
 _CARET_DEF = re.compile(r"(?:(\d{1,3})[.)][ \t]+)?\^[ \t]*(?:(?:[a-z]{1,2}[ \t]+)+(?=\S))?")
 _NUMBERED_DEF = re.compile(r"(\d{1,3})[.)][ \t]+")
 _MARKER = re.compile(r"\[(\d{1,3}|\^[^\]\s]+|[A-Za-z])\]")
+_INLINE_CODE = re.compile(r"`[^`\n]+`")
 _PREVIOUS_MARKER = re.compile(r"\[(?:\d{1,3}|\^[^\]\s]+|[A-Za-z])\]$")
 
 
@@ -66,29 +67,50 @@ class ParsedLayout:
     repeated_list_at: int | None = None  # offset where a repeated copy of the notes list starts
 
 
-def _raw_blocks(text: str) -> list[tuple[int, int]]:
-    """Runs of non-blank lines as (start, end) with the end's trailing spaces trimmed."""
-    blocks: list[tuple[int, int]] = []
+_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+
+
+def _raw_blocks(text: str) -> list[tuple[int, int, bool]]:
+    """Runs of non-blank lines as (start, end, is_code), the end's trailing spaces trimmed.
+
+    A fenced code block (```` ``` ```` or ``~~~``) is one block even across blank lines.
+    """
+    blocks: list[tuple[int, int, bool]] = []
     pos = 0
     length = len(text)
     start: int | None = None
     last_end = 0
+    fence: str | None = None
     while pos <= length:
         nl = text.find("\n", pos)
         line_end = length if nl == -1 else nl
         line = text[pos:line_end]
-        if line.strip():
+        fence_match = _FENCE.match(line)
+        if fence is not None:
+            last_end = pos + len(line.rstrip())
+            if fence_match and fence_match.group(1).startswith(fence) and not line.strip(
+                " \t`~"
+            ):
+                blocks.append((start if start is not None else pos, last_end, True))
+                start, fence = None, None
+        elif fence_match:
+            if start is not None:
+                blocks.append((start, last_end, False))
+            start = pos + (len(line) - len(line.lstrip()))
+            last_end = pos + len(line.rstrip())
+            fence = fence_match.group(1)
+        elif line.strip():
             if start is None:
                 start = pos + (len(line) - len(line.lstrip()))
             last_end = pos + len(line.rstrip())
         elif start is not None:
-            blocks.append((start, last_end))
+            blocks.append((start, last_end, False))
             start = None
         if nl == -1:
             break
         pos = nl + 1
     if start is not None:
-        blocks.append((start, last_end))
+        blocks.append((start, last_end, fence is not None))
     return blocks
 
 
@@ -104,6 +126,8 @@ def _definition_heads(text: str, start: int, end: int, style: str) -> list[tuple
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl == -1 else nl
+        while pos < line_end and text[pos] in " \t":
+            pos += 1
         if style == "bracket":
             match = _BRACKET_DEF.match(text, pos, line_end)
             if match:
@@ -174,13 +198,18 @@ def _zone_start(blocks: list[tuple[int, int]], kinds: list[str], is_def: list[bo
 def parse_layout(text: str) -> ParsedLayout:
     """Split canonical text into blocks and find every footnote definition."""
     layout = ParsedLayout()
-    raw = _raw_blocks(text)
+    raw_with_code = _raw_blocks(text)
+    raw = [(start, end) for start, end, _ in raw_with_code]
     kinds: list[str] = []
     levels: list[int] = []
     content_starts: list[int] = []
-    for start, end in raw:
+    for start, end, is_code in raw_with_code:
         heading = _HEADING.match(text, start, end)
-        if heading and "\n" not in text[start:end]:
+        if is_code:
+            kinds.append("code")
+            levels.append(0)
+            content_starts.append(start)
+        elif heading and "\n" not in text[start:end]:
             kinds.append("heading")
             levels.append(len(heading.group(1)))
             content_starts.append(heading.end())
@@ -194,6 +223,8 @@ def parse_layout(text: str) -> ParsedLayout:
     # Markdown and Gutenberg definitions may stand anywhere.
     gutenberg_open: int | None = None
     for index, (start, end) in enumerate(raw):
+        if kinds[index] == "code":
+            continue
         if gutenberg_open is not None:
             note_of_block[index] = []
             if text[start:end].rstrip().endswith("]"):
@@ -245,13 +276,15 @@ def parse_layout(text: str) -> ParsedLayout:
         )
     else:
         is_def = [
-            index not in note_of_block and _BRACKET_DEF.match(text, start, end) is not None
+            index not in note_of_block
+            and kinds[index] != "code"
+            and _BRACKET_DEF.match(text, start, end) is not None
             for index, (start, end) in enumerate(raw)
         ]
         zone = _zone_start(raw, kinds, is_def)
     if zone is not None:
         for index in range(zone, len(raw)):
-            if index in note_of_block:
+            if index in note_of_block or kinds[index] == "code":
                 continue
             heads = _definition_heads(text, *raw[index], style)
             if heads and heads[0][1] == raw[index][0]:
@@ -304,7 +337,10 @@ def parse_layout(text: str) -> ParsedLayout:
 def find_markers(text: str, start: int, end: int, defined: set[str]) -> list[tuple[str, int, int]]:
     """Footnote markers in ``text[start:end]``: ``[3]``, ``[^id]``, and ``[a]`` where defined."""
     markers: list[tuple[str, int, int]] = []
+    code_spans = [m.span() for m in _INLINE_CODE.finditer(text, start, end)]
     for match in _MARKER.finditer(text, start, end):
+        if any(s <= match.start() < e for s, e in code_spans):
+            continue  # inside `inline code`
         label = match.group(1)
         after = text[match.end() : match.end() + 1]
         before = text[match.start() - 1 : match.start()] if match.start() > 0 else ""
