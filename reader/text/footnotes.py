@@ -88,9 +88,7 @@ def _raw_blocks(text: str) -> list[tuple[int, int, bool]]:
         fence_match = _FENCE.match(line)
         if fence is not None:
             last_end = pos + len(line.rstrip())
-            if fence_match and fence_match.group(1).startswith(fence) and not line.strip(
-                " \t`~"
-            ):
+            if fence_match and fence_match.group(1).startswith(fence) and not line.strip(" \t`~"):
                 blocks.append((start if start is not None else pos, last_end, True))
                 start, fence = None, None
         elif fence_match:

@@ -1,0 +1,156 @@
+"""Wrapping an article into display lines for a given width.
+
+The article view draws one line at a time (Textual's Line API), so all it needs is, for each
+display line, which block it belongs to and which slice of the text it shows. Lines are kept in
+compact arrays; a 5 MB book has about 80,000 of them. Sentences are mapped to their first and
+last line, so moving the cursor only repaints the lines it touches.
+
+Widths are terminal cells (a CJK character takes two). The text given is the display text: the
+canonical article text passed through the sanitiser, so offsets are the same as the article's.
+"""
+
+from __future__ import annotations
+
+__all__ = ["BLANK", "Layout", "wrap_preformatted", "wrap_span"]
+
+import bisect
+import re
+from array import array
+
+from rich.cells import cell_len
+
+from reader.model import Article
+
+BLANK = -1  # block index of a blank separator line
+_WORD = re.compile(r"\S+")
+
+
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def _hard_break(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` (one long word) into pieces at most ``width`` cells wide."""
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    used = 0
+    for index in range(start, end):
+        char_width = _width(text[index])
+        if used + char_width > width and index > piece_start:
+            pieces.append((piece_start, index))
+            piece_start = index
+            used = 0
+        used += char_width
+    pieces.append((piece_start, end))
+    return pieces
+
+
+def wrap_span(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of ``text[start:end]``: (start, end) of each line, spaces trimmed."""
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    line_start = -1
+    line_end = -1
+    used = 0
+    ascii_only = text[start:end].isascii()
+    for match in _WORD.finditer(text, start, end):
+        word_start, word_end = match.span()
+        word_width = (word_end - word_start) if ascii_only else _width(match.group())
+        if line_start == -1:
+            if word_width > width:
+                pieces = _hard_break(text, word_start, word_end, width)
+                lines.extend(pieces[:-1])
+                line_start, line_end = pieces[-1]
+                used = _width(text[line_start:line_end])
+            else:
+                line_start, line_end, used = word_start, word_end, word_width
+            continue
+        gap = word_start - line_end if ascii_only else _width(text[line_end:word_start])
+        if used + gap + word_width <= width:
+            line_end = word_end
+            used += gap + word_width
+            continue
+        lines.append((line_start, line_end))
+        if word_width > width:
+            pieces = _hard_break(text, word_start, word_end, width)
+            lines.extend(pieces[:-1])
+            line_start, line_end = pieces[-1]
+            used = _width(text[line_start:line_end])
+        else:
+            line_start, line_end, used = word_start, word_end, word_width
+    if line_start != -1:
+        lines.append((line_start, line_end))
+    return lines
+
+
+def wrap_preformatted(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Code: keep every line as written, cutting only lines wider than ``width``."""
+    lines: list[tuple[int, int]] = []
+    position = start
+    while position <= end:
+        newline = text.find("\n", position, end)
+        line_end = end if newline == -1 else newline
+        if line_end == position:
+            lines.append((position, position))
+        else:
+            lines.extend(_hard_break(text, position, line_end, max(1, width)))
+        if newline == -1:
+            break
+        position = newline + 1
+    return lines
+
+
+class Layout:
+    """The display lines of an article at one text width."""
+
+    def __init__(self, article: Article, display_text: str, width: int) -> None:
+        self.width = max(1, width)
+        self.text = display_text
+        blocks = array("i")
+        starts = array("i")
+        ends = array("i")
+        for block in article.blocks:
+            if len(blocks):
+                blocks.append(BLANK)
+                starts.append(block.start)
+                ends.append(block.start)
+            wrap = wrap_preformatted if block.kind == "code" else wrap_span
+            for line_start, line_end in wrap(
+                display_text, block.content_start, block.end, self.width
+            ) or [(block.content_start, block.content_start)]:
+                blocks.append(block.index)
+                starts.append(line_start)
+                ends.append(line_end)
+        self.line_block = blocks
+        self.line_start = starts
+        self.line_end = ends
+        first = array("i")
+        last = array("i")
+        for sentence in article.sentences:
+            first.append(self.line_of(sentence.start))
+            last.append(self.line_of(max(sentence.start, sentence.end - 1)))
+        self.sentence_first = first
+        self.sentence_last = last
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_block)
+
+    def line_of(self, offset: int) -> int:
+        """The display line showing the character at ``offset``."""
+        line = bisect.bisect_right(self.line_start, offset) - 1
+        while line > 0 and self.line_block[line] == BLANK:
+            line -= 1
+        return max(line, 0)
+
+    def offset_at(self, line: int, cells: int) -> int | None:
+        """The text offset under cell column ``cells`` of display ``line`` (None if blank)."""
+        if not 0 <= line < self.line_count or self.line_block[line] == BLANK:
+            return None
+        start, end = self.line_start[line], self.line_end[line]
+        used = 0
+        for index in range(start, end):
+            used += _width(self.text[index])
+            if used > cells:
+                return index
+        return max(start, end - 1)

@@ -1,0 +1,209 @@
+"""What the side panel shows for a sentence, as plain data.
+
+The reader's panel and the ``--plain`` text output both render these sections, so a screen
+reader user gets exactly what the panel shows. Every string here is untrusted pack or article
+text; renderers must show it without markup and through the display sanitiser.
+"""
+
+from __future__ import annotations
+
+__all__ = ["PanelLine", "Run", "Section", "claim_sections", "panel_sections", "source_line"]
+
+import datetime as dt
+from dataclasses import dataclass
+
+from reader.model import Account, Claim, Pack, Source
+
+# A run of text and its role: how a renderer should style it.
+#   heading | label | body | quote | url | muted | verdict:<tone> | stance | empty | focus
+Run = tuple[str, str]
+PanelLine = tuple[Run, ...]
+
+STANCE_WORDS = {
+    "supports": "supports",
+    "contradicts": "contradicts",
+    "context": "adds context",
+    "disputes-framing": "disputes the framing",
+}
+KIND_WORDS = {
+    "court": "court",
+    "intergovernmental": "intergovernmental body",
+    "government": "government",
+    "state-media": "state media",
+    "news": "news outlet",
+    "ngo": "NGO",
+    "academic": "academic",
+    "think-tank": "think tank",
+    "advocacy": "advocacy group",
+    "opinion": "opinion",
+    "other": "other",
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # footnotes | claim | accounts | notes | questions
+    title: str
+    lines: tuple[PanelLine, ...]
+    empty: bool = False
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def source_line(source: Source) -> PanelLine:
+    """One line naming a source: publisher and title, then kind, perspective and date."""
+    name = source.publisher or source.title
+    runs: list[Run] = [(name, "label")]
+    if source.publisher and source.title:
+        runs.append((" — " + source.title, "body"))
+    return tuple(runs)
+
+
+def _source_details(source: Source) -> PanelLine:
+    details = [
+        KIND_WORDS.get(source.kind or "", source.kind or ""),
+        source.perspective or "",
+        _date(source.date) or "",
+    ]
+    text = " · ".join(d for d in details if d)
+    return ((text, "muted"),) if text else ()
+
+
+def _footnote_section(pack: Pack, labels: tuple[str, ...], focus: int | None) -> Section:
+    if not labels:
+        return Section(
+            "footnotes", "Footnotes", ((("No footnote on this sentence.", "empty"),),), empty=True
+        )
+    lines: list[PanelLine] = []
+    for position, label in enumerate(labels):
+        role = "focus" if focus is not None and position == focus % len(labels) else "heading"
+        definition = pack.article.footnotes.get(label)
+        lines.append(((f"[{label}]", role), (" in the article's notes", "muted")))
+        if definition is None:
+            lines.append((("The article has no note with this number.", "empty"),))
+        else:
+            lines.append(((definition.text, "body"),))
+        card = pack.footnote_cards.get(label)
+        if card is None:
+            lines.append((("The pack has no reviewer's card for this note.", "empty"),))
+        else:
+            source = pack.sources.get(card.source) if card.source else None
+            if source is not None:
+                lines.append((("Cited item: ", "label"), *source_line(source)))
+                details = _source_details(source)
+                if details:
+                    lines.append(details)
+                if source.url:
+                    lines.append(((source.url, "url"),))
+            if card.note:
+                lines.append((("Reviewer: ", "label"), (card.note, "body")))
+        if position + 1 < len(labels):
+            lines.append(())
+    return Section("footnotes", "Footnotes", tuple(lines))
+
+
+def _account_lines(pack: Pack, account: Account) -> list[PanelLine]:
+    source = pack.sources.get(account.source)
+    lines: list[PanelLine] = []
+    stance = STANCE_WORDS.get(account.stance, account.stance)
+    if source is None:
+        lines.append(((account.source, "label"), (f"  {stance}", "stance")))
+    else:
+        lines.append((*source_line(source), (f"  {stance}", "stance")))
+        details = _source_details(source)
+        if details:
+            lines.append(details)
+    lines.append(((account.says, "body"),))
+    if account.quote:
+        lines.append(((f"“{account.quote}”", "quote"),))
+    if source is not None and source.url:
+        lines.append(((source.url, "url"),))
+    return lines
+
+
+def claim_sections(pack: Pack, claim: Claim, heading: str | None = None) -> list[Section]:
+    """The claim's verdict, accounts, reviewer notes and questions, each saying when empty."""
+    verdict = pack.scale.get(claim.verdict)
+    title = heading or "Claim"
+    claim_lines: list[PanelLine] = []
+    if verdict is None:
+        claim_lines.append((("Not reviewed yet", "verdict:neutral"),))
+    else:
+        claim_lines.append(((f"{verdict.glyph} {verdict.label}", f"verdict:{verdict.tone}"),))
+    if claim.summary:
+        claim_lines.append(((claim.summary, "body"),))
+    elif verdict is not None:
+        claim_lines.append((("No summary yet.", "empty"),))
+    if claim.kind:
+        claim_lines.append(((f"Kind of claim: {claim.kind}", "muted"),))
+    if not claim.anchor.found:
+        claim_lines.append((("This claim's quote could not be placed in the article.", "empty"),))
+    sections = [Section("claim", title, tuple(claim_lines))]
+
+    if claim.accounts:
+        account_lines: list[PanelLine] = []
+        for position, account in enumerate(claim.accounts):
+            if position:
+                account_lines.append(())
+            account_lines.extend(_account_lines(pack, account))
+        sections.append(
+            Section("accounts", f"Accounts ({len(claim.accounts)})", tuple(account_lines))
+        )
+    else:
+        sections.append(
+            Section(
+                "accounts",
+                "Accounts",
+                ((("No competing accounts for this claim.", "empty"),),),
+                empty=True,
+            )
+        )
+    if claim.notes:
+        sections.append(
+            Section("notes", "Reviewer notes", tuple(((note, "body"),) for note in claim.notes))
+        )
+    else:
+        sections.append(
+            Section("notes", "Reviewer notes", ((("No reviewer notes.", "empty"),),), empty=True)
+        )
+    if claim.questions:
+        sections.append(
+            Section(
+                "questions",
+                "Discussion questions",
+                tuple(((f"• {q}", "body"),) for q in claim.questions),
+            )
+        )
+    else:
+        sections.append(
+            Section(
+                "questions",
+                "Discussion questions",
+                ((("No discussion questions.", "empty"),),),
+                empty=True,
+            )
+        )
+    return sections
+
+
+def panel_sections(
+    pack: Pack, sentence_index: int, claims: list[Claim], focus_footnote: int | None = None
+) -> list[Section]:
+    """Everything the panel shows for one sentence, in the panel's order."""
+    article = pack.article
+    labels = article.sentences[sentence_index].footnotes if article.sentences else ()
+    block = article.blocks[article.sentences[sentence_index].block] if article.sentences else None
+    if block is not None and block.kind == "note" and block.note_label:
+        labels = (block.note_label,)
+    sections = [_footnote_section(pack, labels, focus_footnote)]
+    if not claims:
+        sections.append(
+            Section("claim", "Claim", ((("No claim on this sentence.", "empty"),),), empty=True)
+        )
+        return sections
+    for number, claim in enumerate(claims):
+        heading = "Claim" if len(claims) == 1 else f"Claim {number + 1} of {len(claims)}"
+        sections.extend(claim_sections(pack, claim, heading))
+    return sections

@@ -1,0 +1,100 @@
+"""The reader's own state between runs: where each pack was left, the chosen theme.
+
+Stored as ``state.toml`` in the user data folder. The position is kept as the sentence's
+offset and its first words, so it still finds the sentence after the article is edited.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Position", "ReaderState", "load_state", "save_state"]
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli
+import tomli_w
+
+from reader.model import Article
+from reader.pack.anchor import Anchorer
+from reader.storage import atomic_write_bytes, data_dir
+
+STATE_FILE = "state.toml"
+
+
+@dataclass
+class Position:
+    offset: int
+    quote: str
+
+    @classmethod
+    def of_sentence(cls, article: Article, index: int) -> Position:
+        sentence = article.sentences[index]
+        return cls(
+            sentence.start, article.text[sentence.start : min(sentence.end, sentence.start + 60)]
+        )
+
+    def resolve(self, article: Article) -> int | None:
+        """The sentence this position points at, or None if its text is gone."""
+        if not article.sentences or not self.quote:
+            return None
+        anchor = Anchorer(article.text).anchor(self.quote, hint=self.offset)
+        if anchor.found:
+            return article.sentence_at(anchor.start)
+        if anchor.status == "ambiguous" and anchor.candidates:
+            nearest = min(anchor.candidates, key=lambda c: abs(c[0] - self.offset))
+            return article.sentence_at(nearest[0])
+        return None
+
+
+@dataclass
+class ReaderState:
+    positions: dict[str, Position] = field(default_factory=dict)
+    theme: str | None = None
+    path: Path | None = None
+
+    def as_toml(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.theme:
+            data["theme"] = self.theme
+        data["positions"] = {
+            key: {"offset": pos.offset, "quote": pos.quote} for key, pos in self.positions.items()
+        }
+        return data
+
+
+def load_state(folder: Path | None = None) -> ReaderState:
+    """Read the state; an unreadable file gives an empty state (and is never overwritten)."""
+    path = (folder or data_dir()) / STATE_FILE
+    state = ReaderState(path=path)
+    try:
+        raw = tomli.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return state
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        state.path = None  # do not save over a file we could not read
+        return state
+    theme = raw.get("theme")
+    if isinstance(theme, str):
+        state.theme = theme
+    positions = raw.get("positions")
+    if isinstance(positions, dict):
+        for key, value in positions.items():
+            if not isinstance(value, dict):
+                continue
+            offset, quote = value.get("offset"), value.get("quote")
+            if isinstance(offset, int) and isinstance(quote, str):
+                state.positions[key] = Position(offset, quote)
+    return state
+
+
+def save_state(state: ReaderState) -> bool:
+    """Write the state atomically; returns False (and raises nothing) if it cannot be saved."""
+    if state.path is None:
+        return False
+    data = tomli_w.dumps(state.as_toml()).encode("utf-8")
+    with contextlib.suppress(OSError):
+        atomic_write_bytes(state.path, data, backup=False)
+        return True
+    return False

@@ -1,0 +1,110 @@
+"""The user's data folder and atomic writes into it.
+
+The folder is ``platformdirs.user_data_dir("lateral-reader")``, or ``$LATERAL_DATA_DIR`` when
+set. Every write is atomic: the new content goes to a temporary file in the same folder, is
+flushed and synced, and replaces the old file with ``os.replace``; the previous version is kept
+as ``<name>.bak``. A crash or a full disk leaves either the old file or the new one, never a
+mixture.
+"""
+
+from __future__ import annotations
+
+__all__ = ["atomic_write_bytes", "clean_stray_temp_files", "data_dir", "pack_key"]
+
+import contextlib
+import hashlib
+import os
+import tempfile
+import time
+from pathlib import Path
+
+
+def data_dir() -> Path:
+    override = os.environ.get("LATERAL_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("lateral-reader", appauthor=False))
+
+
+def pack_key(path: Path | None, title: str) -> str:
+    """A stable file-name-safe key for a pack: its folder name and a hash of its location."""
+    where = str(path.resolve()) if path is not None else f"title:{title}"
+    digest = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    stem = (
+        path.parent.name
+        if path is not None and path.name == "pack.toml"
+        else (path.stem if path is not None else "article")
+    )
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)[:40] or "pack"
+    return f"{safe}-{digest}"
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically; keep the previous version as ``.bak``."""
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    mode = (target.stat().st_mode & 0o7777) if target.exists() else 0o600
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        if backup and target.exists():
+            bak_tmp = tmp.with_name(tmp.name + ".bak")
+            try:
+                os.link(target, bak_tmp)
+            except OSError:
+                import shutil
+
+                shutil.copy2(target, bak_tmp)
+            os.replace(bak_tmp, target.with_name(target.name + ".bak"))
+        for attempt in range(5):
+            try:
+                os.replace(tmp, target)
+                break
+            except PermissionError:  # Windows: another process has the file open for a moment
+                if attempt == 4 or os.name != "nt":
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        _fsync_dir(folder)
+    finally:
+        if fd != -1:
+            os.close(fd)
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            tmp.with_name(tmp.name + ".bak").unlink()
+
+
+def clean_stray_temp_files(folder: Path, older_than: float = 300.0) -> int:
+    """Delete this program's leftover ``.<name>.*.tmp`` files (from a crash) in ``folder``."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    cutoff = time.time() - older_than
+    for candidate in folder.glob(".*.tmp*"):
+        with contextlib.suppress(OSError):
+            if candidate.is_file() and candidate.stat().st_mtime < cutoff:
+                candidate.unlink()
+                removed += 1
+    return removed

@@ -1,0 +1,85 @@
+"""Every key of the reader in one table: the bindings, the help screen and the README use it."""
+
+from __future__ import annotations
+
+__all__ = ["HELP_ROWS", "KEYS", "Key", "reader_bindings"]
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Key:
+    keys: str  # Textual key names, comma-separated
+    action: str
+    shown: str  # how the help screen writes the keys
+    description: str
+    footer: str = ""  # short label for the footer ("" = not in the footer)
+    group: str = "Move"
+
+
+KEYS: tuple[Key, ...] = (
+    Key("j,down", "next_sentence", "j  ↓", "next sentence", "next", "Move"),
+    Key("k,up", "previous_sentence", "k  ↑", "previous sentence", "", "Move"),
+    Key("right_square_bracket", "next_claim", "]", "next claim", "claim", "Move"),
+    Key("left_square_bracket", "previous_claim", "[", "previous claim", "", "Move"),
+    Key("right_curly_bracket", "next_paragraph", "}", "next paragraph", "", "Move"),
+    Key("left_curly_bracket", "previous_paragraph", "{", "previous paragraph", "", "Move"),
+    Key("g,home", "first", "g  Home", "first sentence", "", "Move"),
+    Key("G,end", "last", "G  End", "last sentence", "", "Move"),
+    Key("pagedown,space", "page_down", "PgDn  Space", "a screen further", "", "Move"),
+    Key("pageup,b", "page_up", "PgUp  b", "a screen back", "", "Move"),
+    Key(
+        "f",
+        "cycle_footnote",
+        "f",
+        "cycle this sentence's footnotes in the panel",
+        "footnote",
+        "Read",
+    ),
+    Key("slash", "search", "/", "search the article", "search", "Read"),
+    Key("n", "next_match", "n", "next search match", "", "Read"),
+    Key("N", "previous_match", "N", "previous search match", "", "Read"),
+    Key(
+        "o", "outline", "o", "outline of claims: jump to any, filter by verdict", "outline", "Read"
+    ),
+    Key("J", "panel_down", "J", "scroll the panel down", "", "Panel"),
+    Key("K", "panel_up", "K", "scroll the panel up", "", "Panel"),
+    Key("p", "toggle_panel", "p", "show or hide the panel", "panel", "Panel"),
+    Key("tab", "switch_focus", "Tab", "move focus between the article and the panel", "", "Panel"),
+    Key("question_mark,f1", "help", "?  F1", "this help", "help", "App"),
+    Key(
+        "ctrl+p",
+        "command_palette",
+        "Ctrl+P",
+        "commands: go to a claim or footnote, theme…",
+        "",
+        "App",
+    ),
+    Key("q", "quit", "q", "quit (your place is remembered)", "quit", "App"),
+)
+
+HELP_ROWS: tuple[tuple[str, str, str], ...] = tuple(
+    (key.group, key.shown, key.description) for key in KEYS
+)
+
+
+def reader_bindings() -> list[Binding]:
+    """Bindings for the reader screen; the same in every pane (so they take priority)."""
+    bindings = []
+    for key in KEYS:
+        if key.action == "command_palette":
+            continue  # the app's own binding
+        bindings.append(
+            Binding(
+                key.keys,
+                key.action,
+                key.footer or key.description,
+                show=bool(key.footer),
+                key_display=key.shown.split()[0] if key.footer else None,
+                priority=key.action not in ("switch_focus",),
+                id=f"reader.{key.action}",
+            )
+        )
+    return bindings

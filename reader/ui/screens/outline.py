@@ -1,0 +1,143 @@
+"""The outline (``o``): every claim in reading order, filtered by verdict; Enter jumps."""
+
+from __future__ import annotations
+
+__all__ = ["OutlineScreen"]
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.model import Claim, Pack
+from reader.navigation import Navigator
+from reader.text.sanitize import sanitize_line
+
+NOT_REVIEWED = "not-reviewed"
+
+
+class OutlineScreen(ModalScreen[int | None]):
+    """Pick a claim to jump to. ``v``/``V`` or ``0``–``9`` choose the verdict shown."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape,o,q", "dismiss_none", "close", id="outline.close"),
+        Binding("v", "cycle_filter(1)", "next verdict", id="outline.next-filter"),
+        Binding("V", "cycle_filter(-1)", "previous verdict", id="outline.previous-filter"),
+        *[
+            Binding(str(digit), f"set_filter({digit})", show=False, id=f"outline.filter-{digit}")
+            for digit in range(10)
+        ],
+        Binding("j", "cursor('down')", show=False),
+        Binding("k", "cursor('up')", show=False),
+    ]
+
+    def __init__(self, pack: Pack, navigator: Navigator, cursor: int) -> None:
+        super().__init__()
+        self.pack = pack
+        self.navigator = navigator
+        self.cursor_sentence = cursor
+        self.filters: list[str | None] = [None]
+        used = {c.verdict for c in navigator.placed_claims}
+        self.filters += [v.id for v in pack.scale.verdicts if v.id in used]
+        if None in used:
+            self.filters.append(NOT_REVIEWED)
+        self.filter_index = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="outline-box"):
+            yield Static("", id="outline-filter", markup=False)
+            yield OptionList(id="outline-list")
+            yield Static(
+                "Enter: go to claim · v/V or 0–9: filter by verdict · Esc: close",
+                id="outline-help",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(OptionList).focus()
+
+    def _matches(self, claim: Claim, wanted: str | None) -> bool:
+        if wanted is None:
+            return True
+        if wanted == NOT_REVIEWED:
+            return claim.verdict is None
+        return claim.verdict == wanted
+
+    def _filter_label(self, wanted: str | None) -> str:
+        if wanted is None:
+            return "All"
+        if wanted == NOT_REVIEWED:
+            return "Not reviewed"
+        verdict = self.pack.scale.get(wanted)
+        return f"{verdict.glyph} {verdict.label}" if verdict else wanted
+
+    def _fill(self) -> None:
+        wanted = self.filters[self.filter_index]
+        claims = self.navigator.placed_claims
+        header: list[Content] = [Content("Show: ")]
+        for index, option in enumerate(self.filters):
+            count = sum(1 for c in claims if self._matches(c, option))
+            text = f"{index} {self._filter_label(option)} ({count})"
+            header.append(
+                Content.styled(text, "reverse bold")
+                if index == self.filter_index
+                else Content(text)
+            )
+            header.append(Content("  "))
+        self.query_one("#outline-filter", Static).update(Content.assemble(*header))
+        options: list[Option] = []
+        highlight = None
+        for number, claim in enumerate(claims, start=1):
+            if not self._matches(claim, wanted):
+                continue
+            verdict = self.pack.scale.get(claim.verdict)
+            mark = f"{verdict.glyph} {verdict.label}" if verdict else "· Not reviewed"
+            quote = " ".join(sanitize_line(claim.quote).split())
+            if len(quote) > 90:
+                quote = quote[:89] + "…"
+            prompt = Content.assemble(
+                Content.styled(f"C{number:<4}", "bold"),
+                Content(f"{mark:<18}"),
+                Content(f"“{quote}”"),
+            )
+            if highlight is None and claim.sentences[0] >= self.cursor_sentence:
+                highlight = len(options)
+            options.append(Option(prompt, id=f"claim-{number}"))
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        if options:
+            option_list.add_options(options)
+            option_list.highlighted = highlight if highlight is not None else 0
+        else:
+            option_list.add_option(Option(Content("No claims with this verdict."), disabled=True))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id.startswith("claim-"):
+            number = int(option_id.removeprefix("claim-"))
+            self.dismiss(self.navigator.placed_claims[number - 1].sentences[0])
+
+    def action_cycle_filter(self, step: int) -> None:
+        self.filter_index = (self.filter_index + step) % len(self.filters)
+        self._fill()
+
+    def action_set_filter(self, index: int) -> None:
+        if index < len(self.filters):
+            self.filter_index = index
+            self._fill()
+
+    def action_cursor(self, direction: str) -> None:
+        option_list = self.query_one(OptionList)
+        if direction == "down":
+            option_list.action_cursor_down()
+        else:
+            option_list.action_cursor_up()
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

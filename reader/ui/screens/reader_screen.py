@@ -1,0 +1,353 @@
+"""The main screen: the article, the fact-check panel, and the keys that move between them.
+
+The screen is the coordinator: it owns which sentence is current, feeds the panel and the
+status line, and remembers the reading position. The article view and the panel never talk to
+each other.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ReaderScreen"]
+
+import time
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from reader.model import Pack
+from reader.navigation import Navigator
+from reader.panel import panel_sections
+from reader.ui.keys import reader_bindings
+from reader.ui.safe import safe_line
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.side_panel import SidePanel
+
+if TYPE_CHECKING:
+    from reader.ui.app import LateralApp
+
+NARROW_WIDTH = 100
+PANEL_THROTTLE = 0.12  # seconds: while a key is held, the panel updates at most this often
+
+
+class ReaderScreen(Screen[None]):
+    """Article on the left (or top), panel on the right (or below)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(reader_bindings())
+
+    def __init__(self, pack: Pack, *, start_sentence: int = 0) -> None:
+        super().__init__()
+        self.pack = pack
+        self.navigator = Navigator(pack)
+        self.article_view = ArticleView(pack, self.navigator, cursor=start_sentence, id="article")
+        self.panel = SidePanel(id="panel")
+        self.footnote_focus: int | None = None
+        self.matches: list[tuple[int, int]] = []
+        self.current_match: int | None = None
+        self.search_query = ""
+        self._panel_timer: Timer | None = None
+        self._panel_updated_at = 0.0
+        self._panel_sentence = -1
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="status"):
+            yield Static(self._title_content(), id="status-title", markup=False)
+            yield Static("", id="status-position", markup=False)
+        with Horizontal(id="main"):
+            yield self.article_view
+            yield self.panel
+        yield Footer()
+
+    def _title_content(self) -> Content:
+        meta = self.pack.meta
+        parts = [meta.title]
+        details = [
+            p for p in (meta.publisher, meta.published.isoformat() if meta.published else None) if p
+        ]
+        if details:
+            parts.append(" · ".join(details))
+        return safe_line("  —  ".join(parts))
+
+    def on_mount(self) -> None:
+        self._apply_width(self.app.size.width)
+        self.article_view.focus()
+        self._update_status()
+        self._update_panel(force=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+
+    # -- the coordinator ------------------------------------------------------------------------
+
+    @property
+    def cursor(self) -> int:
+        return self.article_view.cursor
+
+    @on(ArticleView.SentenceChanged)
+    def _sentence_changed(self, event: ArticleView.SentenceChanged) -> None:
+        self.footnote_focus = None
+        self._update_status()
+        self._schedule_panel()
+        self.refresh_bindings()
+        self.app_.remember_position(self.pack, event.sentence)
+
+    @property
+    def app_(self) -> LateralApp:
+        from reader.ui.app import LateralApp
+
+        assert isinstance(self.app, LateralApp)
+        return self.app
+
+    def _schedule_panel(self) -> None:
+        """Update the panel now, or (while keys repeat) once the cursor settles."""
+        if self._panel_timer is not None:
+            return
+        wait = PANEL_THROTTLE - (time.monotonic() - self._panel_updated_at)
+        if wait <= 0:
+            self._update_panel()
+        else:
+            self._panel_timer = self.set_timer(wait, self._panel_timer_fired)
+
+    def _panel_timer_fired(self) -> None:
+        self._panel_timer = None
+        self._update_panel()
+
+    def _update_panel(self, force: bool = False, keep_scroll: bool = False) -> None:
+        self._panel_updated_at = time.monotonic()
+        if not self.pack.article.sentences:
+            return
+        sentence = self.cursor
+        if sentence == self._panel_sentence and not force:
+            return
+        self._panel_sentence = sentence
+        claims = self.navigator.claims_on(sentence)
+        sections = panel_sections(self.pack, sentence, claims, self.footnote_focus)
+        self.panel.show(sections, scroll_home=not keep_scroll)
+
+    @property
+    def panel_sentence(self) -> int:
+        """The sentence the panel currently shows (for tests)."""
+        return self._panel_sentence
+
+    def flush_panel(self) -> None:
+        """Bring the panel up to date at once (used when a test or a command needs it now)."""
+        if self._panel_timer is not None:
+            self._panel_timer.stop()
+            self._panel_timer = None
+        self._update_panel()
+
+    def _update_status(self) -> None:
+        navigator = self.navigator
+        sentence = self.cursor
+        total = navigator.claim_count
+        parts = []
+        if total:
+            number = navigator.claim_number(sentence)
+            on_claim = bool(navigator.claims_at.get(sentence))
+            if number == 0:
+                parts.append(f"before claim 1 of {total}")
+            else:
+                parts.append(f"claim {number} of {total}" + ("" if on_claim else " (passed)"))
+        else:
+            parts.append("no claims")
+        parts.append(f"{navigator.progress(sentence)}%")
+        if self.matches and self.current_match is not None:
+            parts.append(f"match {self.current_match + 1} of {len(self.matches)}")
+        self.query_one("#status-position", Static).update(safe_line(" · ".join(parts)))
+
+    # -- actions: moving ----------------------------------------------------------------------
+
+    def _go(self, sentence: int | None, center: bool = False) -> None:
+        if sentence is not None:
+            self.article_view.move_to(sentence, center=center)
+
+    def action_next_sentence(self) -> None:
+        self._go(self.cursor + 1)
+
+    def action_previous_sentence(self) -> None:
+        self._go(self.cursor - 1)
+
+    def action_next_claim(self) -> None:
+        target = self.navigator.next_claim(self.cursor)
+        if target is None:
+            self.app.notify("No more claims after this one.", markup=False, timeout=2)
+        self._go(target, center=True)
+
+    def action_previous_claim(self) -> None:
+        target = self.navigator.previous_claim(self.cursor)
+        if target is None:
+            self.app.notify("No claims before this one.", markup=False, timeout=2)
+        self._go(target, center=True)
+
+    def action_next_paragraph(self) -> None:
+        self._go(self.navigator.next_paragraph(self.cursor))
+
+    def action_previous_paragraph(self) -> None:
+        self._go(self.navigator.previous_paragraph(self.cursor))
+
+    def action_first(self) -> None:
+        self._go(0)
+
+    def action_last(self) -> None:
+        self._go(self.navigator.sentence_count - 1)
+
+    def _page(self, direction: int) -> None:
+        view = self.article_view
+        layout = view.layout_
+        if layout is None:
+            return
+        height = max(1, view.scrollable_content_region.height - 2)
+        first, _ = view.cursor_lines
+        line = max(0, min(layout.line_count - 1, first + direction * height))
+        offset = None
+        step = 1 if direction > 0 else -1
+        while 0 <= line < layout.line_count and offset is None:
+            offset = layout.offset_at(line, 0)
+            line += step
+        if offset is not None:
+            sentence = self.pack.article.sentence_at(offset)
+            if sentence is not None and sentence != self.cursor:
+                self._go(sentence)
+                return
+        self._go(self.cursor + direction)
+
+    def action_page_down(self) -> None:
+        if self.panel.has_focus:
+            self.panel.scroll_page_down(animate=False)
+        else:
+            self._page(1)
+
+    def action_page_up(self) -> None:
+        if self.panel.has_focus:
+            self.panel.scroll_page_up(animate=False)
+        else:
+            self._page(-1)
+
+    def go_to_sentence(self, sentence: int) -> None:
+        self._go(sentence, center=True)
+
+    # -- actions: footnotes, search, outline ---------------------------------------------------
+
+    def action_cycle_footnote(self) -> None:
+        labels = self._footnote_labels()
+        if not labels:  # the key is disabled then; see check_action
+            return
+        self.footnote_focus = 0 if self.footnote_focus is None else self.footnote_focus + 1
+        self._update_panel(force=True)
+        self.app.notify(
+            f"Footnote [{labels[self.footnote_focus % len(labels)]}] "
+            f"({self.footnote_focus % len(labels) + 1} of {len(labels)})",
+            markup=False,
+            timeout=1.5,
+        )
+
+    def _footnote_labels(self) -> tuple[str, ...]:
+        if not self.pack.article.sentences:
+            return ()
+        sentence = self.pack.article.sentences[self.cursor]
+        block = self.pack.article.blocks[sentence.block]
+        if block.kind == "note" and block.note_label:
+            return (block.note_label,)
+        return sentence.footnotes
+
+    def action_search(self) -> None:
+        from reader.ui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.search_query), self._search_done)
+
+    def _search_done(self, query: str | None) -> None:
+        if query is None:
+            return
+        self.search_query = query
+        self.matches = self.navigator.search(query)
+        if not self.matches:
+            self.current_match = None
+            self.article_view.set_matches([], None)
+            self._update_status()
+            self.app.notify(f"No match for “{query}”.", markup=False, timeout=3)
+            return
+        sentence = self.pack.article.sentences[self.cursor]
+        self.current_match = self.navigator.next_match(self.matches, sentence.start - 1)
+        self._show_match()
+
+    def _show_match(self) -> None:
+        if self.current_match is None:
+            return
+        start, _ = self.matches[self.current_match]
+        self.article_view.set_matches(self.matches, self.current_match)
+        self._go(self.navigator.sentence_of_offset(start), center=True)
+        self._update_status()
+
+    def action_next_match(self) -> None:
+        if not self.matches:  # the key is disabled then; see check_action
+            return
+        start = self.matches[self.current_match or 0][0]
+        self.current_match = self.navigator.next_match(self.matches, start)
+        self._show_match()
+
+    def action_previous_match(self) -> None:
+        if not self.matches:
+            return
+        start = self.matches[self.current_match or 0][0]
+        self.current_match = self.navigator.previous_match(self.matches, start)
+        self._show_match()
+
+    def action_outline(self) -> None:
+        from reader.ui.screens.outline import OutlineScreen
+
+        self.app.push_screen(
+            OutlineScreen(self.pack, self.navigator, self.cursor), self._outline_done
+        )
+
+    def _outline_done(self, sentence: int | None) -> None:
+        if sentence is not None:
+            self.go_to_sentence(sentence)
+
+    # -- actions: panel, focus, help -----------------------------------------------------------
+
+    def action_toggle_panel(self) -> None:
+        hidden = not self.has_class("-panel-hidden")
+        self.set_class(hidden, "-panel-hidden")
+        if hidden and self.panel.has_focus:
+            self.article_view.focus()
+        self.call_after_refresh(self.article_view.scroll_to_cursor)
+
+    def action_panel_down(self) -> None:
+        self.panel.scroll_relative(y=3, animate=False)
+
+    def action_panel_up(self) -> None:
+        self.panel.scroll_relative(y=-3, animate=False)
+
+    def action_switch_focus(self) -> None:
+        if self.article_view.has_focus and not self.has_class("-panel-hidden"):
+            self.panel.focus()
+        else:
+            self.article_view.focus()
+
+    def action_help(self) -> None:
+        from reader.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "previous_match") and not self.matches:
+            return None
+        if action == "cycle_footnote" and not self._footnote_labels():
+            return None
+        if action in ("next_claim", "previous_claim") and not self.navigator.claim_count:
+            return None
+        return True

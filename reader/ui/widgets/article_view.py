@@ -1,0 +1,328 @@
+"""The article pane: the whole text drawn line by line, with a sentence cursor.
+
+A Line-API widget (like Textual's ``Log``): nothing is mounted per paragraph or sentence, so a
+5 MB book costs no more to move through than a page. Only the lines of the old and the new
+sentence are repainted when the cursor moves, and rendered lines are cached.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ArticleView"]
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.layout import BLANK, Layout
+from reader.model import Pack
+from reader.navigation import Navigator
+from reader.text.sanitize import sanitize_for_display
+
+_GUTTER_MAX = 16
+_NOT_REVIEWED = ("·", "Not reviewed", "neutral")
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows the article and moves a cursor between its sentences."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--text",
+        "article-view--heading",
+        "article-view--note",
+        "article-view--cursor",
+        "article-view--claim",
+        "article-view--marker",
+        "article-view--match",
+        "article-view--gutter",
+        "article-view--tone-good",
+        "article-view--tone-bad",
+        "article-view--tone-mixed",
+        "article-view--tone-neutral",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        padding: 0 1;
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+    }
+    """
+
+    class SentenceChanged(Message):
+        """The cursor moved to another sentence."""
+
+        def __init__(self, sentence: int) -> None:
+            super().__init__()
+            self.sentence = sentence
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.SentenceChanged)
+
+    def __init__(
+        self,
+        pack: Pack,
+        navigator: Navigator,
+        *,
+        cursor: int = 0,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.pack = pack
+        self.navigator = navigator
+        self.display_text = sanitize_for_display(pack.article.text)
+        self.cursor = navigator.clamp(cursor)
+        self.layout_: Layout | None = None
+        self.gutter_width = 0
+        self._gutter: dict[int, tuple[str, str]] = {}
+        self._claim_spans: list[tuple[int, int, str]] = []
+        self._matches: list[tuple[int, int]] = []
+        self._current_match: int | None = None
+        self._cache: LRUCache[int, Strip] = LRUCache(2048)
+        self._styles: dict[str, Style] = {}
+        self._claim_sentences = self._claims_by_sentence()
+
+    # -- setup --------------------------------------------------------------------------------
+
+    def _claims_by_sentence(self) -> dict[int, str]:
+        """Sentence → tone of the (first) claim on it, for underlining."""
+        tones: dict[int, str] = {}
+        scale = self.pack.scale
+        for claim in self.navigator.placed_claims:
+            verdict = scale.get(claim.verdict)
+            tone = verdict.tone if verdict else "neutral"
+            for sentence in claim.sentences:
+                tones.setdefault(sentence, tone)
+        return tones
+
+    def _gutter_marks(self, width: int) -> dict[int, tuple[str, str]]:
+        """Display line → (mark text, tone) for the first line of every claim."""
+        assert self.layout_ is not None
+        marks: dict[int, tuple[str, str]] = {}
+        scale = self.pack.scale
+        for claim in self.navigator.placed_claims:
+            verdict = scale.get(claim.verdict)
+            glyph, label, tone = (
+                (verdict.glyph, verdict.label, verdict.tone) if verdict else _NOT_REVIEWED
+            )
+            text = f"{glyph} {label}" if width > 3 else glyph
+            if len(text) > width - 1:
+                text = text[: max(1, width - 2)] + "…"
+            line = self.layout_.sentence_first[claim.sentences[0]]
+            while line in marks:
+                line += 1
+            marks[line] = (text, tone)
+        return marks
+
+    def _gutter_size(self, total_width: int) -> int:
+        if not self.navigator.placed_claims:
+            return 0
+        labels = [len(v.label) for v in self.pack.scale.verdicts] + [len(_NOT_REVIEWED[1])]
+        wanted = min(_GUTTER_MAX, max(labels) + 3)
+        if total_width - wanted < 40:
+            return 3  # the glyph alone; the word is in the panel
+        return wanted
+
+    def _relayout(self, width: int) -> None:
+        self.gutter_width = self._gutter_size(width)
+        text_width = max(10, width - self.gutter_width)
+        self.layout_ = Layout(self.pack.article, self.display_text, text_width)
+        self._gutter = self._gutter_marks(self.gutter_width)
+        self._cache.clear()
+        self.virtual_size = Size(width, self.layout_.line_count)
+
+    def on_resize(self, event: events.Resize) -> None:
+        width = self.scrollable_content_region.width
+        if self.layout_ is None or width != self.layout_.width + self.gutter_width:
+            self._relayout(width)
+            self.call_after_refresh(self.scroll_to_cursor, center=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+
+    # -- cursor -------------------------------------------------------------------------------
+
+    @property
+    def cursor_lines(self) -> tuple[int, int]:
+        if self.layout_ is None or not self.pack.article.sentences:
+            return 0, 0
+        return self.layout_.sentence_first[self.cursor], self.layout_.sentence_last[self.cursor]
+
+    def move_to(self, sentence: int, *, center: bool = False) -> None:
+        """Put the cursor on ``sentence``, repaint what changed and bring it into view."""
+        sentence = self.navigator.clamp(sentence)
+        if not self.pack.article.sentences:
+            return
+        if sentence == self.cursor:
+            self.scroll_to_cursor(center=center)
+            return
+        old_first, old_last = self.cursor_lines
+        self.cursor = sentence
+        self._refresh_lines(old_first, old_last)
+        first, last = self.cursor_lines
+        self._refresh_lines(first, last)
+        self.scroll_to_cursor(center=center)
+        self.post_message(self.SentenceChanged(sentence))
+
+    def scroll_to_cursor(self, center: bool = False) -> None:
+        if self.layout_ is None:
+            return
+        first, last = self.cursor_lines
+        height = max(1, self.scrollable_content_region.height)
+        top = self.scroll_offset.y
+        if center:
+            target = max(0, first - max(0, (height - (last - first + 1)) // 3))
+            self.scroll_to(y=target, animate=False, immediate=True)
+        elif first < top:
+            self.scroll_to(y=max(0, first - 1), animate=False, immediate=True)
+        elif last >= top + height:
+            target = min(first - 1, last - height + 2)
+            self.scroll_to(y=max(0, target), animate=False, immediate=True)
+
+    def _refresh_lines(self, first: int, last: int) -> None:
+        for line in range(first, last + 1):
+            self._cache.discard(line)
+        self.refresh_lines(first, last - first + 1)
+
+    # -- search matches ------------------------------------------------------------------------
+
+    def set_matches(self, matches: Sequence[tuple[int, int]], current: int | None) -> None:
+        self._matches = list(matches)
+        self._current_match = current
+        self._cache.clear()
+        self.refresh()
+
+    # -- mouse --------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        if self.layout_ is None:
+            return
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        line = self.scroll_offset.y + offset.y
+        column = offset.x - self.gutter_width
+        position = self.layout_.offset_at(line, max(0, column))
+        if position is None:
+            return
+        sentence = self.pack.article.sentence_at(position)
+        if sentence is not None:
+            self.move_to(sentence)
+
+    # -- rendering ------------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(f"article-view--{name}", partial=True)
+            self._styles[name] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        line = scroll_y + y
+        base = self.rich_style
+        if self.layout_ is None or line >= self.layout_.line_count:
+            return Strip.blank(width, base)
+        strip = self._cache.get(line)
+        if strip is None:
+            strip = self._render_display_line(line, base)
+            self._cache[line] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, line)
+
+    def _render_display_line(self, line: int, base: Style) -> Strip:
+        layout = self.layout_
+        assert layout is not None
+        segments: list[Segment] = []
+        if self.gutter_width:
+            mark = self._gutter.get(line)
+            if mark is None:
+                segments.append(Segment(" " * self.gutter_width, base))
+            else:
+                text, tone = mark
+                padded = text.ljust(self.gutter_width)[: self.gutter_width]
+                segments.append(
+                    Segment(padded, base + self._style("gutter") + self._style(f"tone-{tone}"))
+                )
+        block_index = layout.line_block[line]
+        if block_index == BLANK:
+            return Strip(segments)
+        start, end = layout.line_start[line], layout.line_end[line]
+        block = self.pack.article.blocks[block_index]
+        line_style = base + self._style("text")
+        if block.kind == "heading":
+            line_style += self._style("heading")
+        elif block.kind == "note":
+            line_style += self._style("note")
+        text = self.display_text[start:end].replace("\n", " ")
+        styles: list[Style | None] = [None] * len(text)
+        self._paint_spans(styles, start, end, line)
+        run_start = 0
+        for index in range(1, len(text) + 1):
+            if index == len(text) or styles[index] is not styles[run_start]:
+                extra = styles[run_start]
+                style = line_style + extra if extra is not None else line_style
+                segments.append(Segment(text[run_start:index], style))
+                run_start = index
+        return Strip(segments)
+
+    def _paint_spans(self, styles: list[Style | None], start: int, end: int, line: int) -> None:
+        """Fill ``styles`` for ``text[start:end]``: claims, markers, matches, then the cursor."""
+        article = self.pack.article
+        layout = self.layout_
+        assert layout is not None
+        first_sentence = article.sentence_at(start)
+        if first_sentence is None:
+            return
+        index = first_sentence
+        sentences = article.sentences
+        layers: list[tuple[int, int, Style]] = []
+        while index < len(sentences) and sentences[index].start < end:
+            sentence = sentences[index]
+            if sentence.end > start:
+                tone = self._claim_sentences.get(index)
+                if tone is not None:
+                    layers.append(
+                        (
+                            sentence.start,
+                            sentence.end,
+                            self._style("claim") + self._style(f"tone-{tone}"),
+                        )
+                    )
+            index += 1
+        for marker in article.markers:
+            if marker.start >= end:
+                break
+            if marker.end > start:
+                layers.append((marker.start, marker.end, self._style("marker")))
+        if self._matches:
+            import bisect
+
+            position = bisect.bisect_left(self._matches, (start - 200, 0))
+            while position < len(self._matches) and self._matches[position][0] < end:
+                m_start, m_end = self._matches[position]
+                if m_end > start:
+                    layers.append((m_start, m_end, self._style("match")))
+                position += 1
+        cursor = sentences[self.cursor] if sentences else None
+        if cursor is not None and cursor.start < end and cursor.end > start:
+            layers.append((cursor.start, cursor.end, self._style("cursor")))
+        for span_start, span_end, style in layers:
+            for offset in range(max(span_start, start), min(span_end, end)):
+                current = styles[offset - start]
+                styles[offset - start] = style if current is None else current + style
+
+    def region_of_cursor(self) -> Region:
+        first, last = self.cursor_lines
+        return Region(0, first, self.size.width, last - first + 1)
