@@ -1,0 +1,43 @@
+"""Fixtures for the interface tests: the tutorial pack and a way to let the app settle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from reader.model import Pack
+from reader.pack.load import load_pack
+from reader.ui.app import LateralApp, make_app
+from reader.ui.screens.reader_screen import ReaderScreen
+
+TUTORIAL = Path(__file__).resolve().parents[2] / "data" / "articles" / "tutorial"
+
+
+@pytest.fixture(scope="session")
+def tutorial() -> Pack:
+    pack = load_pack(TUTORIAL).pack
+    assert pack is not None
+    return pack
+
+
+@pytest.fixture
+def app(tutorial: Pack) -> LateralApp:
+    return make_app(tutorial, use_state=False)
+
+
+def reader(app: LateralApp) -> ReaderScreen:
+    for screen in app.screen_stack:
+        if isinstance(screen, ReaderScreen):
+            return screen
+    raise AssertionError("no reader screen")
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let pending messages run and bring the throttled panel up to date."""
+    await pilot.pause()
+    app = pilot.app
+    assert isinstance(app, LateralApp)
+    reader(app).flush_panel()
+    await pilot.pause()
