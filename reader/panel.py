@@ -136,8 +136,8 @@ def claim_sections(pack: Pack, claim: Claim, heading: str | None = None) -> list
         claim_lines.append(((claim.summary, "body"),))
     elif verdict is not None:
         claim_lines.append((("No summary yet.", "empty"),))
-    if claim.kind:
-        claim_lines.append(((f"Kind of claim: {claim.kind}", "muted"),))
+    details = ([f"Kind of claim: {claim.kind}"] if claim.kind else []) + [f"id: {claim.id}"]
+    claim_lines.append(((" · ".join(details), "muted"),))
     if not claim.anchor.found:
         claim_lines.append((("This claim's quote could not be placed in the article.", "empty"),))
     sections = [Section("claim", title, tuple(claim_lines))]

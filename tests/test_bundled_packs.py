@@ -16,8 +16,12 @@ from reader.resources import bundled_packs
 from .conftest import BUNDLED, RAW_ARTICLE, ROOT
 
 TUTORIAL = ROOT / "data" / "articles" / "tutorial"
-NAV_LINES = {"Site icon Occasional Digest", "Occasional Digest - a story for you", "Source link",
-             "Exit mobile version"}
+NAV_LINES = {
+    "Site icon Occasional Digest",
+    "Occasional Digest - a story for you",
+    "Source link",
+    "Exit mobile version",
+}
 
 
 def load(path: Path) -> Pack:

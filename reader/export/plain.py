@@ -87,7 +87,7 @@ def render_plain(pack: Pack) -> str:
 
 def _claim_block(pack: Pack, claim: Claim, number: int) -> list[str]:
     quote = " ".join(claim.quote.split())
-    out = [f"[C{number}] “{quote}”"]
+    out = [f"[C{number}] “{quote}”", f"  id: {claim.id}"]
     article = pack.article
     if claim.sentences:
         first = article.sentences[claim.sentences[0]]

@@ -116,6 +116,7 @@ class LateralApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         self.state.theme = theme
+        self.set_class(theme == HIGH_CONTRAST.name, "-high-contrast")
 
     def on_unmount(self) -> None:
         save_state(self.state)

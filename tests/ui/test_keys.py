@@ -208,8 +208,12 @@ async def test_help_screen(app: LateralApp) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").render())
-        for phrase in ["next claim", "outline of claims", "quit (your place is remembered)",
-                       "Mouse: click a sentence"]:
+        for phrase in [
+            "next claim",
+            "outline of claims",
+            "quit (your place is remembered)",
+            "Mouse: click a sentence",
+        ]:
             assert phrase in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -229,7 +233,9 @@ async def test_click_selects_sentence(app: LateralApp, tutorial: Pack) -> None:
         layout = view.layout_
         assert layout is not None
         target = next(
-            s for s in tutorial.article.sentences if sentence_text(tutorial, s.index).startswith("Press ]")
+            s
+            for s in tutorial.article.sentences
+            if sentence_text(tutorial, s.index).startswith("Press ]")
         )
         line = layout.sentence_first[target.index]
         # one cell of padding, the margin, then the sentence's column on its first line

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = ["ArticleView"]
 
+import bisect
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -54,6 +55,7 @@ class ArticleView(ScrollView, can_focus=True):
         padding: 0 1;
         overflow-x: hidden;
         scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
     }
     """
 
@@ -89,19 +91,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache: LRUCache[int, Strip] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
         self._claim_sentences = self._claims_by_sentence()
+        self._marker_starts = [marker.start for marker in pack.article.markers]
 
     # -- setup --------------------------------------------------------------------------------
 
-    def _claims_by_sentence(self) -> dict[int, str]:
-        """Sentence → tone of the (first) claim on it, for underlining."""
-        tones: dict[int, str] = {}
-        scale = self.pack.scale
-        for claim in self.navigator.placed_claims:
-            verdict = scale.get(claim.verdict)
-            tone = verdict.tone if verdict else "neutral"
-            for sentence in claim.sentences:
-                tones.setdefault(sentence, tone)
-        return tones
+    def _claims_by_sentence(self) -> set[int]:
+        """Sentences that carry a claim (they are underlined)."""
+        return {s for claim in self.navigator.placed_claims for s in claim.sentences}
 
     def _gutter_marks(self, width: int) -> dict[int, tuple[str, str]]:
         """Display line → (mark text, tone) for the first line of every claim."""
@@ -224,7 +220,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            style = self.get_component_rich_style(f"article-view--{name}", partial=True)
+            style = self.get_component_rich_style(f"article-view--{name}", partial=False)
             self._styles[name] = style
         return style
 
@@ -290,25 +286,17 @@ class ArticleView(ScrollView, can_focus=True):
         layers: list[tuple[int, int, Style]] = []
         while index < len(sentences) and sentences[index].start < end:
             sentence = sentences[index]
-            if sentence.end > start:
-                tone = self._claim_sentences.get(index)
-                if tone is not None:
-                    layers.append(
-                        (
-                            sentence.start,
-                            sentence.end,
-                            self._style("claim") + self._style(f"tone-{tone}"),
-                        )
-                    )
+            if sentence.end > start and index in self._claim_sentences:
+                layers.append((sentence.start, sentence.end, self._style("claim")))
             index += 1
-        for marker in article.markers:
-            if marker.start >= end:
-                break
+        markers = article.markers
+        position = bisect.bisect_left(self._marker_starts, start - 16)
+        while position < len(markers) and markers[position].start < end:
+            marker = markers[position]
             if marker.end > start:
                 layers.append((marker.start, marker.end, self._style("marker")))
+            position += 1
         if self._matches:
-            import bisect
-
             position = bisect.bisect_left(self._matches, (start - 200, 0))
             while position < len(self._matches) and self._matches[position][0] < end:
                 m_start, m_end = self._matches[position]

@@ -1,0 +1,119 @@
+"""Resizing, resuming, colour settings, and the throttled panel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual import events
+
+from reader.model import Pack
+from reader.state import load_state
+from reader.ui.app import make_app
+from reader.ui.widgets.side_panel import SidePanel
+
+from .conftest import reader, settle
+
+
+async def test_resize_keeps_position_and_layout(tutorial: Pack) -> None:
+    app = make_app(tutorial, use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader(app)
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        cursor = screen.cursor
+        for width, height in [(80, 24), (40, 12), (20, 6), (200, 60), (99, 30), (120, 40)]:
+            await pilot.resize_terminal(width, height)
+            await settle(pilot)
+            assert screen.cursor == cursor
+            assert screen.has_class("-narrow") == (width < 100)
+            view = screen.article_view
+            first, last = view.cursor_lines
+            top = view.scroll_offset.y
+            height_lines = view.scrollable_content_region.height
+            if height_lines >= last - first + 1:
+                assert top <= first and last < top + height_lines, (width, height)
+
+
+async def test_nothing_is_cut_off_at_80_by_24(tutorial: Pack) -> None:
+    app = make_app(tutorial, use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = reader(app)
+        await settle(pilot)
+        view = screen.article_view
+        layout = view.layout_
+        assert layout is not None
+        text_cells = view.scrollable_content_region.width - view.gutter_width
+        assert layout.width <= text_cells
+        for line in range(layout.line_count):
+            shown = view.display_text[layout.line_start[line] : layout.line_end[line]]
+            assert len(shown) <= text_cells
+        assert screen.panel.region.width == 80 and screen.panel.region.height >= 5
+
+
+async def test_resume_returns_to_last_sentence(tutorial: Pack, tmp_path: Path) -> None:
+    app = make_app(tutorial, state_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_square_bracket", "right_square_bracket", "j")
+        left_at = reader(app).cursor
+        await pilot.press("q")
+    state = load_state(tmp_path)
+    assert len(state.positions) == 1
+    again = make_app(tutorial, state_dir=tmp_path)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert reader(again).cursor == left_at
+
+
+async def test_unreadable_state_file_is_not_overwritten(tutorial: Pack, tmp_path: Path) -> None:
+    (tmp_path / "state.toml").write_text("this is [not toml", encoding="utf-8")
+    app = make_app(tutorial, state_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "q")
+    assert (tmp_path / "state.toml").read_text(encoding="utf-8") == "this is [not toml"
+
+
+async def test_theme_is_remembered(tutorial: Pack, tmp_path: Path) -> None:
+    app = make_app(tutorial, state_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = "lateral-high-contrast"
+        await pilot.pause()
+        assert app.has_class("-high-contrast")
+        await pilot.press("q")
+    again = make_app(tutorial, state_dir=tmp_path)
+    assert again.theme == "lateral-high-contrast"
+
+
+async def test_no_color_switches_to_monochrome_cursor(
+    tutorial: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(tutorial, use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.has_class("-monochrome")
+        style = reader(app).article_view.get_component_rich_style("article-view--cursor")
+        assert style.reverse
+
+
+async def test_holding_a_key_does_not_queue_panel_updates(
+    tutorial: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    original = SidePanel.show
+
+    def counting_show(self: SidePanel, *args: object, **kwargs: object) -> None:
+        calls.append(1)
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SidePanel, "show", counting_show)
+    app = make_app(tutorial, use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader(app)
+        await settle(pilot)
+        calls.clear()
+        for _ in range(30):
+            app.post_message(events.Key("j", "j"))
+        await pilot.pause(0.4)
+        assert screen.cursor == 30 or screen.cursor == len(tutorial.article.sentences) - 1
+        assert 1 <= len(calls) <= 4, len(calls)
+        assert screen.panel_sentence == screen.cursor  # the last update shows where it stopped
