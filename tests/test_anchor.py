@@ -182,3 +182,12 @@ def test_typographic_variants_still_anchor(text: str, data: st.DataObject) -> No
     result = Anchorer(text).anchor(typed)
     assert result.found
     assert fold(text[result.start : result.end]).strip() == fold(quote).strip()
+
+
+def test_prepared_index_falls_back_for_unprepared_quotes() -> None:
+    text = ("alpha bravo charlie delta echo foxtrot " * 50) + " the unusual sentence here."
+    anchorer = Anchorer(text, use_index=True)
+    anchorer.prepare(["bravo charlie delta"])
+    assert anchorer.anchor("bravo charlie delta").status == "ambiguous"
+    found = anchorer.anchor("the unusual sentence here")
+    assert found.status == "exact" and text[found.start : found.end] == "the unusual sentence here"

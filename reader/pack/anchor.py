@@ -20,6 +20,8 @@ __all__ = ["Anchorer", "closest_passage", "find_all"]
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
+from itertools import compress, repeat
 
 from reader.model import Anchor
 from reader.text.fold import FoldedText, fold, fold_text
@@ -49,6 +51,11 @@ _INDEX_WORD = re.compile(r"\w{6,}")
 _INDEX_WORTH_IT = 300_000  # characters: below this a plain scan per quote is cheap
 
 
+def _interior_words(quote: str) -> list[re.Match[str]]:
+    """Long words of ``quote`` whose both ends lie inside it (so they are whole in the text)."""
+    return [m for m in _INDEX_WORD.finditer(quote) if m.start() > 0 and m.end() < len(quote)]
+
+
 class Anchorer:
     """Anchors quotes in one text.
 
@@ -63,6 +70,16 @@ class Anchorer:
         self._folded: FoldedText | None = None
         self._use_index = len(text) > _INDEX_WORTH_IT if use_index is None else use_index
         self._word_index: dict[str, list[int]] | None = None
+        self._needed_words: set[str] | None = None
+
+    def prepare(self, quotes: Iterable[str]) -> None:
+        """Name the quotes about to be anchored, so the index keeps only the words they use."""
+        if not self._use_index:
+            return
+        needed: set[str] = set()
+        for quote in quotes:
+            needed.update(m.group() for m in _interior_words(quote))
+        self._needed_words = needed
 
     def _occurrences(self, quote: str) -> list[int]:
         """Exact occurrences that do not end inside a character's combining marks."""
@@ -74,31 +91,39 @@ class Anchorer:
             if s + end >= len(text) or not unicodedata.combining(text[s + end])
         ]
 
+    def _build_index(self, needed: set[str] | None) -> None:
+        index: dict[str, list[int]] = {}
+        if needed is None:
+            for match in _INDEX_WORD.finditer(self.text):
+                index.setdefault(match.group(), []).append(match.start())
+            self._needed_words = None
+        else:
+            for match in _INDEX_WORD.finditer(self.text):
+                word = match.group()
+                if word in needed:
+                    index.setdefault(word, []).append(match.start())
+        self._word_index = index
+
     def _raw_occurrences(self, quote: str) -> list[int]:
         """Like :func:`find_all`, through the word index when there is one."""
         if not self._use_index:
             return find_all(self.text, quote)
-        words = list(_INDEX_WORD.finditer(quote))
-        interior = [m for m in words if m.start() > 0 and m.end() < len(quote)]
+        interior = _interior_words(quote)
         if not interior:
             return find_all(self.text, quote)
-        if self._word_index is None:
-            index: dict[str, list[int]] = {}
-            for match in _INDEX_WORD.finditer(self.text):
-                index.setdefault(match.group(), []).append(match.start())
-            self._word_index = index
+        covered = self._needed_words is None or all(
+            m.group() in self._needed_words for m in interior
+        )
+        if self._word_index is None or not covered:
+            self._build_index(self._needed_words if covered else None)
         index = self._word_index
+        assert index is not None
         best = min(interior, key=lambda m: len(index.get(m.group(), ())))
         offset = best.start()
-        text = self.text
-        found = []
-        for position in index.get(best.group(), ()):
-            start = position - offset
-            if start >= 0 and text.startswith(quote, start):
-                found.append(start)
-                if len(found) > _MAX_CANDIDATES:
-                    break
-        return found
+        starts = [p - offset for p in index.get(best.group(), ()) if p >= offset]
+        # Checked in C: holding a key word of a book's repeated text can mean many candidates.
+        matches = map(self.text.startswith, repeat(quote), starts)
+        return list(compress(starts, matches))[: _MAX_CANDIDATES + 1]
 
     @property
     def folded(self) -> FoldedText:

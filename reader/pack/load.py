@@ -549,10 +549,11 @@ def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: Loa
                 "it supports the sentence)",
                 "footnote-no-note",
             )
+    article_lines = LineIndex(article.text)
     for label_key in article.footnotes:
         if label_key not in cards and label_key not in footnotes_data:
             definition = article.footnotes[label_key]
-            line, col = LineIndex(article.text).line_col(definition.start)
+            line, col = article_lines.line_col(definition.start)
             result.problems.append(
                 Problem(
                     "warning",
@@ -567,10 +568,14 @@ def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: Loa
 
     # -- claims ------------------------------------------------------------------------------
     anchorer = Anchorer(article.text)
+    anchorer.prepare(
+        entry["quote"]
+        for entry in top.get("claims", []) or []
+        if isinstance(entry, dict) and isinstance(entry.get("quote"), str)
+    )
     claims: list[Claim] = []
     claim_ids: dict[str, KeyPath] = {}
     sentence_spans: list[tuple[int, int, int]] | None = None
-    article_lines = LineIndex(article.text)
     for index, entry in enumerate(top.get("claims", []) or []):
         cpath: KeyPath = ("claims", index)
         label = _entry_label("claim", entry, index)

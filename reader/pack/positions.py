@@ -10,14 +10,16 @@ from __future__ import annotations
 
 __all__ = ["KeyPath", "PositionIndex"]
 
-import contextlib
+import json
 import re
+from collections.abc import Iterator
 
 from reader.text.canonical import LineIndex
 
 KeyPath = tuple[str | int, ...]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BASIC_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _WS = re.compile(r"[ \t]*")
 _WS_NL_COMMENT = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
 _SCALAR_END = re.compile(r"[,\]}\s#]")
@@ -29,27 +31,57 @@ class PositionIndex:
 
     def __init__(self, source: str) -> None:
         self._src = source
-        self._lines = LineIndex(source)
-        self.values: dict[KeyPath, int] = {}
-        self.keys: dict[KeyPath, int] = {}
+        self._lines: LineIndex | None = None
+        self._values: dict[KeyPath, int] = {}
+        self._keys: dict[KeyPath, int] = {}
         self._array_tables: dict[KeyPath, int] = {}
-        # Never expected on valid TOML; if it happens, positions stay partial.
-        with contextlib.suppress(IndexError, ValueError):
-            self._document()
+        self._scanner: Iterator[None] | None = None
+        self._done = False
+
+    def _advance(self, wanted: KeyPath | None) -> None:
+        """Scan on until ``wanted`` has a position (or to the end when it is None).
+
+        Scanning is incremental: a problem near the top of a large pack costs only the lines
+        above it.
+        """
+        if self._done:
+            return
+        if self._scanner is None:
+            self._scanner = self._document()
+        try:
+            while wanted is None or (wanted not in self._values and wanted not in self._keys):
+                next(self._scanner)
+        except StopIteration:
+            self._done = True
+        except (IndexError, ValueError):  # never expected on valid TOML; stay partial
+            self._done = True
+
+    @property
+    def values(self) -> dict[KeyPath, int]:
+        self._advance(None)
+        return self._values
+
+    @property
+    def keys(self) -> dict[KeyPath, int]:
+        self._advance(None)
+        return self._keys
 
     # -- lookups -----------------------------------------------------------------------------
 
     def locate(self, path: KeyPath, key: bool = False) -> tuple[int, int] | None:
         """(line, col) of the value at ``path`` (or its key), else of the nearest ancestor."""
-        table = self.keys if key else self.values
         probe = tuple(path)
+        self._advance(probe)
+        if self._lines is None:
+            self._lines = LineIndex(self._src)
+        table = self._keys if key else self._values
         while probe:
             if probe in table:
                 return self._lines.line_col(table[probe])
-            if probe in self.values:
-                return self._lines.line_col(self.values[probe])
-            if probe in self.keys:
-                return self._lines.line_col(self.keys[probe])
+            if probe in self._values:
+                return self._lines.line_col(self._values[probe])
+            if probe in self._keys:
+                return self._lines.line_col(self._keys[probe])
             probe = probe[:-1]
         return None
 
@@ -59,11 +91,12 @@ class PositionIndex:
         match = _WS_NL_COMMENT.match(self._src, pos)
         return match.end() if match else pos
 
-    def _document(self) -> None:
+    def _document(self) -> Iterator[None]:
         src = self._src
         pos = self._skip(0)
         table: KeyPath = ()
         while pos < len(src):
+            yield
             if src.startswith("[[", pos):
                 keys, pos = self._key(self._ws(pos + 2))
                 pos = self._ws(pos)
@@ -72,16 +105,16 @@ class PositionIndex:
                 count = self._array_tables.get(resolved, 0)
                 self._array_tables[resolved] = count + 1
                 table = (*resolved, count)
-                self.keys.setdefault(resolved, self._header_start(pos))
-                self.values[table] = self._header_start(pos)
-                self.keys[table] = self._header_start(pos)
+                self._keys.setdefault(resolved, self._header_start(pos))
+                self._values[table] = self._header_start(pos)
+                self._keys[table] = self._header_start(pos)
             elif src[pos] == "[":
                 header = pos
                 keys, pos = self._key(self._ws(pos + 1))
                 pos = self._ws(pos) + 1  # "]"
                 table = self._resolve(keys)
-                self.values.setdefault(table, header)
-                self.keys.setdefault(table, header)
+                self._values.setdefault(table, header)
+                self._keys.setdefault(table, header)
             else:
                 pos = self._key_value(pos, table)
             pos = self._skip(pos)
@@ -132,12 +165,12 @@ class PositionIndex:
         pos = self._ws(pos) + 1  # "="
         pos = self._ws(pos)
         path = (*table, *keys)
-        self.keys[path] = key_start
+        self._keys[path] = key_start
         return self._value(pos, path)
 
     def _value(self, pos: int, path: KeyPath) -> int:
         src = self._src
-        self.values[path] = pos
+        self._values[path] = pos
         char = src[pos]
         if src.startswith('"""', pos):
             end = pos + 3
@@ -161,7 +194,7 @@ class PositionIndex:
                 end += 1
             return end
         if char == '"':
-            return self._basic_string(pos)[1]
+            return self._skip_basic_string(pos)
         if char == "'":
             return src.index("'", pos + 1) + 1
         if char == "[":
@@ -181,7 +214,7 @@ class PositionIndex:
                 keys, pos = self._key(pos)
                 pos = self._ws(self._ws(pos) + 1)
                 child = path + tuple(keys)
-                self.keys[child] = key_start
+                self._keys[child] = key_start
                 pos = self._value(pos, child)
                 pos = self._ws(pos)
                 if src[pos] == ",":
@@ -193,21 +226,19 @@ class PositionIndex:
         return match.start() if match else len(src)
 
     def _basic_string(self, pos: int) -> tuple[str, int]:
-        src = self._src
-        end = pos + 1
-        chars: list[str] = []
-        while src[end] != '"':
-            if src[end] == "\\":
-                chars.append(src[end : end + 2])
-                end += 2
-            else:
-                chars.append(src[end])
-                end += 1
-        raw = "".join(chars)
+        """A basic string's value and the offset after it."""
+        end = self._skip_basic_string(pos)
+        raw = self._src[pos + 1 : end - 1]
+        if "\\" not in raw:
+            return raw, end
         try:
-            import json
-
             value = json.loads('"' + raw + '"')
         except ValueError:
             value = raw
-        return value, end + 1
+        return value, end
+
+    def _skip_basic_string(self, pos: int) -> int:
+        match = _BASIC_STRING.match(self._src, pos)
+        if match is None:
+            raise ValueError("unterminated string")
+        return match.end()

@@ -35,6 +35,7 @@ _Segmenter = Callable[[str, str], list[tuple[int, int]]]
 
 _SPACES = "\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
 _SPACE_TABLE = {ord(char): " " for char in _SPACES}
+_UNUSUAL_SPACE = re.compile("[" + _SPACES + "]")
 
 try:  # pragma: no branch - exercised by the environment
     import sentencex as _sentencex
@@ -75,7 +76,7 @@ def _fallback_spans(text: str, lang: str) -> list[tuple[int, int]]:
 
 def _sentencex_spans(text: str, lang: str) -> list[tuple[int, int]]:
     assert _sentencex is not None
-    normalized = text.translate(_SPACE_TABLE)
+    normalized = text.translate(_SPACE_TABLE) if _UNUSUAL_SPACE.search(text) else text
     try:
         found = _sentencex.get_sentence_boundaries(lang, normalized)
     except (KeyboardInterrupt, SystemExit, MemoryError):
@@ -89,7 +90,7 @@ def _sentencex_spans(text: str, lang: str) -> list[tuple[int, int]]:
 
 
 _BIB_ABBREV = re.compile(
-    r"(?:^|[\s(\[])(?:vol|vols|no|nos|pp|p|ch|chap|fig|figs|art|para|paras|sec|approx|ed|eds|"
+    r"(?<![\w.])(?:vol|vols|no|nos|pp|p|ch|chap|fig|figs|art|para|paras|sec|approx|ed|eds|"
     r"cf|ibid|op|cit|n|nn|col|cols|pt|pts|ser|suppl|tab|ill|repr|trans|rev)\.$",
     re.IGNORECASE,
 )
@@ -129,9 +130,8 @@ def _apply_rules(text: str, raw: list[tuple[int, int]]) -> list[tuple[int, int]]
     merged: list[list[int]] = [spans[0]]
     for s, e in spans[1:]:
         prev = merged[-1]
-        head = text[prev[0] : prev[1]]
-        if _BIB_ABBREV.search(head) and text[s].isdigit():  # R1
-            prev[1] = e
+        if text[s].isdigit() and _BIB_ABBREV.search(text, max(prev[0], prev[1] - 12), prev[1]):
+            prev[1] = e  # R1
             continue
         lead = _LEADING_ATTACH.match(text, s, e)
         if lead is not None and lead.end() > s:  # R3

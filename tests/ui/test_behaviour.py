@@ -117,3 +117,23 @@ async def test_holding_a_key_does_not_queue_panel_updates(
         assert screen.cursor == 30 or screen.cursor == len(tutorial.article.sentences) - 1
         assert 1 <= len(calls) <= 4, len(calls)
         assert screen.panel_sentence == screen.cursor  # the last update shows where it stopped
+
+
+async def test_raw_article_opens_with_footnotes_and_no_claims(tmp_path: Path) -> None:
+    from reader.open import open_for_reading
+
+    raw = tmp_path / "piece.txt"
+    raw.write_text(
+        "Site icon Example\n\nA piece\n\nIt rose in 2020.[1] It fell.\n\n[1] A report, 2021.\n",
+        encoding="utf-8",
+    )
+    pack, problems = open_for_reading(raw)
+    assert pack.claims == () and problems == []
+    app = make_app(pack, use_state=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = reader(app)
+        await pilot.press("j")
+        await settle(pilot)
+        assert "A report, 2021." in screen.panel.plain_text
+        assert "No claim on this sentence." in screen.panel.plain_text
+        assert str(screen.query_one("#status-position").render()).startswith("no claims")

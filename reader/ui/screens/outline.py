@@ -60,6 +60,7 @@ class OutlineScreen(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self._fill()
         self.query_one(OptionList).focus()
+        self.call_after_refresh(self._fill)  # again, now that the list's width is known
 
     def _matches(self, claim: Claim, wanted: str | None) -> bool:
         if wanted is None:
@@ -92,14 +93,16 @@ class OutlineScreen(ModalScreen[int | None]):
         self.query_one("#outline-filter", Static).update(Content.assemble(*header))
         options: list[Option] = []
         highlight = None
+        box_width = self.query_one("#outline-list", OptionList).size.width or self.app.size.width
+        room = max(20, box_width - 32)
         for number, claim in enumerate(claims, start=1):
             if not self._matches(claim, wanted):
                 continue
             verdict = self.pack.scale.get(claim.verdict)
             mark = f"{verdict.glyph} {verdict.label}" if verdict else "· Not reviewed"
             quote = " ".join(sanitize_line(claim.quote).split())
-            if len(quote) > 90:
-                quote = quote[:89] + "…"
+            if len(quote) > room:
+                quote = quote[: room - 1] + "…"
             prompt = Content.assemble(
                 Content.styled(f"C{number:<4}", "bold"),
                 Content(f"{mark:<18}"),

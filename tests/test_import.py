@@ -1,0 +1,99 @@
+"""The importer, on the bundled article and on real texts in every supported style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.importer import import_text, write_pack
+from reader.pack.load import load_pack
+from reader.text.article import parse_article, read_text_file
+
+from .conftest import CORPUS, RAW_ARTICLE
+
+REAL = CORPUS / "real"
+
+
+def test_raw_article_import_detects_everything() -> None:
+    imported = import_text(read_text_file(RAW_ARTICLE), source_name="raw.txt")
+    report = imported.report
+    assert report.title == "Closing the circle: starting from scratch"
+    assert report.publisher == "Occasional Digest"
+    assert report.removed_lines == [
+        "Site icon Occasional Digest",
+        "Occasional Digest - a story for you",
+        "Source link",
+        "Exit mobile version",
+    ]
+    assert (report.paragraphs, report.markers, report.definitions) == (26, 17, 17)
+    assert report.split_notes == ["2"] and not report.orphan_markers and not report.orphan_notes
+    assert report.footnoted_stubs == 16  # one sentence cites both [6] and [7]
+    assert report.other_stubs > 10
+
+
+def test_skeleton_passes_check_with_warnings_only(tmp_path: Path) -> None:
+    imported = import_text(read_text_file(RAW_ARTICLE), source_name="raw.txt")
+    write_pack(imported, tmp_path / "pack")
+    result = load_pack(tmp_path / "pack")
+    assert result.pack is not None
+    assert not [p for p in result.problems if p.severity == "error"]
+    codes = {p.code for p in result.problems}
+    assert codes <= {"not-reviewed", "no-accounts", "footnote-no-note"}
+    pack = result.pack
+    assert all(c.anchor.status == "exact" for c in pack.claims)
+    cited = {s.index for s in pack.article.sentences if s.footnotes}
+    stubbed = {i for c in pack.claims for i in c.sentences}
+    assert cited <= stubbed
+    assert pack.sources["note-1"].url is not None and pack.sources["note-1"].url.endswith(".pdf")
+
+
+def test_repeated_sentences_get_a_prefix(tmp_path: Path) -> None:
+    raw = "# T\n\nIn 2020 it rose.[1] Then fell.\n\nIn 2020 it rose.[1] Again.\n\n[1] Src.\n"
+    imported = import_text(raw)
+    assert "prefix = " in imported.pack_toml
+    write_pack(imported, tmp_path / "p")
+    result = load_pack(tmp_path / "p")
+    assert not [p for p in result.problems if p.severity == "error"]
+
+
+REAL_CASES = [
+    # file, notes expected, markers expected, orphan markers
+    ("gutenberg-passamaquoddy.txt", 5, 5, 0),
+    ("gutenberg-chiriqui.txt", 5, 5, 0),
+    ("wikipedia-gambas.txt", 35, 39, 1),  # "Float[100]" in a code sample is not a note
+    ("protobuf-life-of-an-edition.md", 3, 3, 0),
+    ("lshfunctions-lp-distance.md", 2, 2, 0),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "notes", "markers", "orphans"), REAL_CASES, ids=[c[0] for c in REAL_CASES]
+)
+def test_real_texts_parse(name: str, notes: int, markers: int, orphans: int) -> None:
+    article, problems = parse_article(read_text_file(REAL / name))
+    assert len(article.footnotes) == notes
+    assert len(article.markers) == markers
+    assert sum(1 for p in problems if p.code == "marker-undefined") == orphans
+    assert not [p for p in problems if p.code == "note-unused"]
+    text = article.text
+    for marker in article.markers:
+        assert text[marker.start] == "[" and text[marker.end - 1] == "]"
+
+
+@pytest.mark.parametrize("name", [c[0] for c in REAL_CASES])
+def test_real_texts_import_and_check(tmp_path: Path, name: str) -> None:
+    imported = import_text(read_text_file(REAL / name), source_name=name)
+    write_pack(imported, tmp_path / "pack")
+    result = load_pack(tmp_path / "pack")
+    assert result.pack is not None
+    errors = [p.format() for p in result.problems if p.severity == "error"]
+    assert errors == []
+
+
+def test_gutenberg_footnote_text_is_clean() -> None:
+    article, _ = parse_article(read_text_file(REAL / "gutenberg-passamaquoddy.txt"))
+    for definition in article.footnotes.values():
+        assert not definition.text.startswith("[Footnote")
+        assert not definition.text.endswith("]")
+        assert "\n" not in definition.text
