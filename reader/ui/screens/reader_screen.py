@@ -9,7 +9,6 @@ from __future__ import annotations
 
 __all__ = ["ReaderScreen"]
 
-import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -18,7 +17,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from reader.model import Pack
@@ -33,7 +31,6 @@ if TYPE_CHECKING:
     from reader.ui.app import LateralApp
 
 NARROW_WIDTH = 100
-PANEL_THROTTLE = 0.12  # seconds: while a key is held, the panel updates at most this often
 
 
 class ReaderScreen(Screen[None]):
@@ -51,8 +48,7 @@ class ReaderScreen(Screen[None]):
         self.matches: list[tuple[int, int]] = []
         self.current_match: int | None = None
         self.search_query = ""
-        self._panel_timer: Timer | None = None
-        self._panel_updated_at = 0.0
+        self._panel_pending = False
         self._panel_sentence = -1
 
     # -- layout -----------------------------------------------------------------------------
@@ -110,21 +106,23 @@ class ReaderScreen(Screen[None]):
         return self.app
 
     def _schedule_panel(self) -> None:
-        """Update the panel now, or (while keys repeat) once the cursor settles."""
-        if self._panel_timer is not None:
-            return
-        wait = PANEL_THROTTLE - (time.monotonic() - self._panel_updated_at)
-        if wait <= 0:
-            self._update_panel()
-        else:
-            self._panel_timer = self.set_timer(wait, self._panel_timer_fired)
+        """Update the panel once the cursor has settled.
 
-    def _panel_timer_fired(self) -> None:
-        self._panel_timer = None
-        self._update_panel()
+        The update is queued behind whatever input is already waiting, so a single key
+        press updates the panel at once, while a held key (its repeats arriving faster than
+        they are handled) leads to one update for the whole run, not one per press.
+        """
+        if self._panel_pending:
+            return
+        self._panel_pending = True
+        self.call_later(self._flush_pending_panel)
+
+    def _flush_pending_panel(self) -> None:
+        if self._panel_pending:
+            self._panel_pending = False
+            self._update_panel()
 
     def _update_panel(self, force: bool = False, keep_scroll: bool = False) -> None:
-        self._panel_updated_at = time.monotonic()
         if not self.pack.article.sentences:
             return
         sentence = self.cursor
@@ -142,9 +140,7 @@ class ReaderScreen(Screen[None]):
 
     def flush_panel(self) -> None:
         """Bring the panel up to date at once (used when a test or a command needs it now)."""
-        if self._panel_timer is not None:
-            self._panel_timer.stop()
-            self._panel_timer = None
+        self._panel_pending = False
         self._update_panel()
 
     def _update_status(self) -> None:
