@@ -154,3 +154,68 @@ class Layout:
             if used > cells:
                 return index
         return max(start, end - 1)
+
+
+_TOKEN = re.compile(r"\s+|\S+")
+
+
+def wrap_runs(runs: list[tuple[str, str]], width: int) -> list[list[tuple[str, str]]]:
+    """Word-wrap a line made of styled runs ``(text, style)`` to ``width`` cells.
+
+    Spaces at the start of a wrapped line are dropped; a word longer than the width is cut.
+    Each output line is a list of runs; no text other than those spaces is lost.
+    """
+    width = max(1, width)
+    lines: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    used = 0
+
+    def push(text: str, style: str) -> None:
+        nonlocal used
+        if current and current[-1][1] == style:
+            current[-1] = (current[-1][0] + text, style)
+        else:
+            current.append((text, style))
+        used += _width(text)
+
+    def new_line() -> None:
+        nonlocal current, used
+        while current and not current[-1][0].strip():
+            current.pop()
+        if current:
+            last_text, last_style = current[-1]
+            current[-1] = (last_text.rstrip(), last_style)
+        lines.append(current)
+        current = []
+        used = 0
+
+    for text, style in runs:
+        for match in _TOKEN.finditer(text.replace("\n", " ")):
+            token = match.group()
+            token_width = _width(token)
+            if token.isspace():
+                if used and used + token_width <= width:
+                    push(token, style)
+                elif used:
+                    new_line()
+                continue
+            if used + token_width <= width:
+                push(token, style)
+                continue
+            if used:
+                new_line()
+            while _width(token) > width:
+                cut = 0
+                cells = 0
+                while cut < len(token) and cells + _width(token[cut]) <= width:
+                    cells += _width(token[cut])
+                    cut += 1
+                cut = max(cut, 1)
+                push(token[:cut], style)
+                new_line()
+                token = token[cut:]
+            if token:
+                push(token, style)
+    if current or not lines:
+        new_line()
+    return lines

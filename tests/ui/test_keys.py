@@ -88,16 +88,17 @@ async def test_page_keys(tutorial: Pack) -> None:
         assert screen.cursor < after_one_page
 
 
-async def test_footnote_key_cycles_and_is_disabled_without_notes(
+async def test_footnote_key_cycles_and_says_when_there_is_none(
     app: LateralApp, tutorial: Pack
 ) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = reader(app)
-        assert screen.check_action("cycle_footnote", ()) is None
+        await pilot.press("f")
+        assert screen.footnote_focus is None
+        assert [n.message for n in app._notifications] == ["This sentence has no footnote."]
         with_note = next(s.index for s in tutorial.article.sentences if s.footnotes)
         screen.go_to_sentence(with_note)
         await settle(pilot)
-        assert screen.check_action("cycle_footnote", ()) is True
         panel = screen.panel.plain_text
         assert "[1] in the article's notes" in panel
         assert "data/articles/tutorial/pack.toml" in panel
@@ -196,11 +197,19 @@ async def test_panel_scroll_keys(app: LateralApp) -> None:
         screen = reader(app)
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert screen.panel.max_scroll_y > 0
+        assert screen.panel.max_top_line > 0
         await pilot.press("J")
-        assert screen.panel.scroll_offset.y == 3
+        assert screen.panel.top_line == 3
         await pilot.press("K")
-        assert screen.panel.scroll_offset.y == 0
+        assert screen.panel.top_line == 0
+        await pilot.press("tab", "space")
+        assert screen.panel.top_line > 0
+        before = screen.panel.top_line
+        screen.panel.post_message(
+            events.MouseScrollUp(screen.panel, 1, 1, 0, -1, 0, False, False, False)
+        )
+        await pilot.pause()
+        assert screen.panel.top_line < before
 
 
 async def test_help_screen(app: LateralApp) -> None:

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Static
 
 from reader.model import Pack
 from reader.navigation import Navigator
-from reader.panel import panel_sections
+from reader.panel import Section, panel_sections
 from reader.ui.keys import reader_bindings
 from reader.ui.safe import safe_line
 from reader.ui.widgets.article_view import ArticleView
@@ -48,8 +48,8 @@ class ReaderScreen(Screen[None]):
         self.matches: list[tuple[int, int]] = []
         self.current_match: int | None = None
         self.search_query = ""
-        self._panel_pending = False
         self._panel_sentence = -1
+        self._followed_sentence = -1
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -92,11 +92,20 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleView.SentenceChanged)
     def _sentence_changed(self, event: ArticleView.SentenceChanged) -> None:
+        # Moves made by the keys were already followed up in `_go`; this catches the others
+        # (a mouse click on a sentence).
+        self._after_move()
+
+    def _after_move(self) -> None:
+        """Follow the cursor: status line, panel and remembered position, each once per move."""
+        sentence = self.cursor
+        if sentence == self._followed_sentence:
+            return
+        self._followed_sentence = sentence
         self.footnote_focus = None
         self._update_status()
-        self._schedule_panel()
-        self.refresh_bindings()
-        self.app_.remember_position(self.pack, event.sentence)
+        self._update_panel()
+        self.app_.remember_position(self.pack, sentence)
 
     @property
     def app_(self) -> LateralApp:
@@ -105,33 +114,26 @@ class ReaderScreen(Screen[None]):
         assert isinstance(self.app, LateralApp)
         return self.app
 
-    def _schedule_panel(self) -> None:
-        """Update the panel once the cursor has settled.
-
-        The update is queued behind whatever input is already waiting, so a single key
-        press updates the panel at once, while a held key (its repeats arriving faster than
-        they are handled) leads to one update for the whole run, not one per press.
-        """
-        if self._panel_pending:
-            return
-        self._panel_pending = True
-        self.call_later(self._flush_pending_panel)
-
-    def _flush_pending_panel(self) -> None:
-        if self._panel_pending:
-            self._panel_pending = False
-            self._update_panel()
-
     def _update_panel(self, force: bool = False, keep_scroll: bool = False) -> None:
+        """Point the panel at the current sentence.
+
+        The panel builds its text lazily, when it is next drawn, so a burst of moves (a held
+        key whose repeats outrun the screen) costs one build per frame, not one per press,
+        and the panel changes in the same frame as the highlight.
+        """
         if not self.pack.article.sentences:
             return
         sentence = self.cursor
         if sentence == self._panel_sentence and not force:
             return
         self._panel_sentence = sentence
-        claims = self.navigator.claims_on(sentence)
-        sections = panel_sections(self.pack, sentence, claims, self.footnote_focus)
-        self.panel.show(sections, scroll_home=not keep_scroll)
+        focus = self.footnote_focus
+
+        def build() -> list[Section]:
+            claims = self.navigator.claims_on(sentence)
+            return panel_sections(self.pack, sentence, claims, focus)
+
+        self.panel.show_later(build, scroll_home=not keep_scroll)
 
     @property
     def panel_sentence(self) -> int:
@@ -140,8 +142,8 @@ class ReaderScreen(Screen[None]):
 
     def flush_panel(self) -> None:
         """Bring the panel up to date at once (used when a test or a command needs it now)."""
-        self._panel_pending = False
-        self._update_panel()
+        self._after_move()
+        self.panel.build_now()
 
     def _update_status(self) -> None:
         navigator = self.navigator
@@ -160,13 +162,17 @@ class ReaderScreen(Screen[None]):
         parts.append(f"{navigator.progress(sentence)}%")
         if self.matches and self.current_match is not None:
             parts.append(f"match {self.current_match + 1} of {len(self.matches)}")
-        self.query_one("#status-position", Static).update(safe_line(" · ".join(parts)))
+        # The status has a fixed width, so updating it never re-lays out the screen.
+        self.query_one("#status-position", Static).update(
+            safe_line(" · ".join(parts)), layout=False
+        )
 
     # -- actions: moving ----------------------------------------------------------------------
 
     def _go(self, sentence: int | None, center: bool = False) -> None:
         if sentence is not None:
             self.article_view.move_to(sentence, center=center)
+            self._after_move()
 
     def action_next_sentence(self) -> None:
         self._go(self.cursor + 1)
@@ -178,13 +184,13 @@ class ReaderScreen(Screen[None]):
         target = self.navigator.next_claim(self.cursor)
         if target is None:
             self.app.notify("No more claims after this one.", markup=False, timeout=2)
-        self._go(target, center=True)
+        self._go(target)
 
     def action_previous_claim(self) -> None:
         target = self.navigator.previous_claim(self.cursor)
         if target is None:
             self.app.notify("No claims before this one.", markup=False, timeout=2)
-        self._go(target, center=True)
+        self._go(target)
 
     def action_next_paragraph(self) -> None:
         self._go(self.navigator.next_paragraph(self.cursor))
@@ -220,13 +226,13 @@ class ReaderScreen(Screen[None]):
 
     def action_page_down(self) -> None:
         if self.panel.has_focus:
-            self.panel.scroll_page_down(animate=False)
+            self.panel.scroll_page(1)
         else:
             self._page(1)
 
     def action_page_up(self) -> None:
         if self.panel.has_focus:
-            self.panel.scroll_page_up(animate=False)
+            self.panel.scroll_page(-1)
         else:
             self._page(-1)
 
@@ -237,7 +243,8 @@ class ReaderScreen(Screen[None]):
 
     def action_cycle_footnote(self) -> None:
         labels = self._footnote_labels()
-        if not labels:  # the key is disabled then; see check_action
+        if not labels:
+            self.app.notify("This sentence has no footnote.", markup=False, timeout=2)
             return
         self.footnote_focus = 0 if self.footnote_focus is None else self.footnote_focus + 1
         self._update_panel(force=True)
@@ -320,10 +327,10 @@ class ReaderScreen(Screen[None]):
         self.call_after_refresh(self.article_view.scroll_to_cursor)
 
     def action_panel_down(self) -> None:
-        self.panel.scroll_relative(y=3, animate=False)
+        self.panel.action_scroll_by(3)
 
     def action_panel_up(self) -> None:
-        self.panel.scroll_relative(y=-3, animate=False)
+        self.panel.action_scroll_by(-3)
 
     def action_switch_focus(self) -> None:
         if self.article_view.has_focus and not self.has_class("-panel-hidden"):
@@ -341,8 +348,6 @@ class ReaderScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_match", "previous_match") and not self.matches:
-            return None
-        if action == "cycle_footnote" and not self._footnote_labels():
             return None
         if action in ("next_claim", "previous_claim") and not self.navigator.claim_count:
             return None

@@ -13,6 +13,7 @@ import bisect
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -90,6 +91,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._current_match: int | None = None
         self._cache: LRUCache[int, Strip] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
+        self._base_style: Style | None = None
         self._claim_sentences = self._claims_by_sentence()
         self._marker_starts = [marker.start for marker in pack.article.markers]
 
@@ -144,6 +146,7 @@ class ArticleView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._base_style = None
         self._cache.clear()
 
     # -- cursor -------------------------------------------------------------------------------
@@ -171,19 +174,26 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.SentenceChanged(sentence))
 
     def scroll_to_cursor(self, center: bool = False) -> None:
+        """Bring the cursor into view.
+
+        When the cursor leaves the view, the view jumps so that the sentence sits a third of
+        the way down, like paging: the text ahead is visible, and moving on sentence by
+        sentence repaints the whole view only now and then.
+        """
         if self.layout_ is None:
             return
         first, last = self.cursor_lines
         height = max(1, self.scrollable_content_region.height)
         top = self.scroll_offset.y
-        if center:
-            target = max(0, first - max(0, (height - (last - first + 1)) // 3))
-            self.scroll_to(y=target, animate=False, immediate=True)
+        span = last - first + 1
+        settled = max(0, first - max(0, (height - span) // 3))
+        if center or span > height:
+            self.scroll_to(y=settled, animate=False, immediate=True)
         elif first < top:
-            self.scroll_to(y=max(0, first - 1), animate=False, immediate=True)
+            target = max(0, last - (2 * height) // 3)
+            self.scroll_to(y=min(first, target), animate=False, immediate=True)
         elif last >= top + height:
-            target = min(first - 1, last - height + 2)
-            self.scroll_to(y=max(0, target), animate=False, immediate=True)
+            self.scroll_to(y=settled, animate=False, immediate=True)
 
     def _refresh_lines(self, first: int, last: int) -> None:
         for line in range(first, last + 1):
@@ -225,19 +235,31 @@ class ArticleView(ScrollView, can_focus=True):
         return style
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+        line = self.scroll_offset.y + y
+        strip = self._cache.get(line)
+        if strip is not None:
+            return strip
         width = self.scrollable_content_region.width
-        line = scroll_y + y
-        base = self.rich_style
+        base = self._base_style
+        if base is None:
+            base = self._base_style = self.rich_style
         if self.layout_ is None or line >= self.layout_.line_count:
             return Strip.blank(width, base)
-        strip = self._cache.get(line)
-        if strip is None:
-            strip = self._render_display_line(line, base)
-            self._cache[line] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, line)
+        # Cached at the view's width: the text never scrolls sideways (overflow-x: hidden).
+        strip = self._render_display_line(line, base, width)
+        self._cache[line] = strip
+        return strip
 
-    def _render_display_line(self, line: int, base: Style) -> Strip:
+    def _render_display_line(self, line: int, base: Style, width: int) -> Strip:
+        """One display line as a strip exactly ``width`` cells wide."""
+        segments = self._line_segments(line, base)
+        used = sum(cell_len(segment.text) for segment in segments)
+        if used > width:
+            return Strip(segments).crop_extend(0, width, base)
+        segments.append(Segment(" " * (width - used), base))
+        return Strip(segments, width)
+
+    def _line_segments(self, line: int, base: Style) -> list[Segment]:
         layout = self.layout_
         assert layout is not None
         segments: list[Segment] = []
@@ -253,7 +275,7 @@ class ArticleView(ScrollView, can_focus=True):
                 )
         block_index = layout.line_block[line]
         if block_index == BLANK:
-            return Strip(segments)
+            return segments
         start, end = layout.line_start[line], layout.line_end[line]
         block = self.pack.article.blocks[block_index]
         line_style = base + self._style("text")
@@ -271,7 +293,7 @@ class ArticleView(ScrollView, can_focus=True):
                 style = line_style + extra if extra is not None else line_style
                 segments.append(Segment(text[run_start:index], style))
                 run_start = index
-        return Strip(segments)
+        return segments
 
     def _paint_spans(self, styles: list[Style | None], start: int, end: int, line: int) -> None:
         """Fill ``styles`` for ``text[start:end]``: claims, markers, matches, then the cursor."""

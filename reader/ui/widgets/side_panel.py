@@ -1,17 +1,26 @@
-"""The fact-check panel: footnotes, verdict, accounts, notes and questions for one sentence."""
+"""The fact-check panel: footnotes, verdict, accounts, notes and questions for one sentence.
+
+The panel is redrawn on every cursor move, so it is a fixed-size Line-API widget that scrolls
+itself: new content never changes the screen's layout, and only the panel's own lines are
+repainted. A one-cell scroll bar on the right shows where the view is in long panels.
+"""
 
 from __future__ import annotations
 
 __all__ = ["SidePanel"]
 
+from collections.abc import Callable
 from typing import ClassVar
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.style import Style
-from textual.widgets import Static
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.strip import Strip
+from textual.widget import Widget
 
+from reader.layout import wrap_runs
 from reader.panel import Section
 from reader.text.sanitize import sanitize_for_display
 
@@ -31,59 +40,177 @@ _ROLE_CLASSES = {
     "verdict:mixed": "side-panel--mixed",
     "verdict:neutral": "side-panel--neutral",
 }
+_SCROLL_STEP = 3
 
 
-class SidePanel(VerticalScroll, can_focus=True):
+class SidePanel(Widget, can_focus=True):
     """Shows :class:`reader.panel.Section` lists; scrolls when they are long."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(_ROLE_CLASSES.values())
-
-    DEFAULT_CSS = """
-    SidePanel > Static { width: 100%; }
-    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *_ROLE_CLASSES.values(),
+        "side-panel--scrollbar",
+        "side-panel--thumb",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "scroll_by(1)", show=False),
+        Binding("up", "scroll_by(-1)", show=False),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._body = Static("", markup=False, id="panel-body")
         self._sections: list[Section] = []
-        self._styles: dict[str, Style] = {}
+        self._lines: list[list[tuple[str, str]]] | None = None
+        self._wrapped_width = -1
+        self._frame: dict[tuple[int, int], Strip] = {}  # (top line, y) -> the drawn line
+        self._styles: dict[str, RichStyle] = {}
+        self._base_style: RichStyle | None = None
+        self._pending: tuple[Callable[[], list[Section]], bool] | None = None
+        self.top_line = 0
 
-    def compose(self) -> ComposeResult:
-        yield self._body
+    # -- content ------------------------------------------------------------------------------
+
+    def show_later(self, build: Callable[[], list[Section]], *, scroll_home: bool = True) -> None:
+        """Show what ``build`` returns, building it only when the panel is next drawn."""
+        self._pending = (build, scroll_home)
+        self.refresh()
+
+    def build_now(self) -> None:
+        if self._pending is not None:
+            build, scroll_home = self._pending
+            self._pending = None
+            self.show(build(), scroll_home=scroll_home)
+
+    def show(self, sections: list[Section], *, scroll_home: bool = True) -> None:
+        self._pending = None
+        if sections == self._sections and (not scroll_home or self.top_line == 0):
+            return  # the same panel as before: nothing to repaint
+        self._sections = sections
+        self._lines = None
+        self._frame.clear()
+        if scroll_home:
+            self.top_line = 0
+        self.refresh()
+
+    @property
+    def plain_text(self) -> str:
+        """What the panel shows, as text, one panel line per line (for tests)."""
+        self.build_now()
+        out: list[str] = []
+        for number, section in enumerate(self._sections):
+            if number:
+                out.append("")
+            out.append(section.title.upper())
+            out.extend(sanitize_for_display("".join(t for t, _ in line)) for line in section.lines)
+        return "\n".join(out)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
-        if self._sections:
-            self._body.update(self._render_sections(self._sections))
+        self._base_style = None
+        self._frame.clear()
 
-    def _style(self, role: str) -> Style:
+    def on_resize(self, event: events.Resize) -> None:
+        self._lines = None
+        self._frame.clear()
+        self.refresh()
+
+    def _style(self, role: str) -> RichStyle:
         style = self._styles.get(role)
         if style is None:
-            name = _ROLE_CLASSES.get(role, "side-panel--body")
-            style = Style.from_rich_style(self.get_component_rich_style(name, partial=True))
+            name = _ROLE_CLASSES.get(role, role)
+            style = self.get_component_rich_style(name, partial=True)
             self._styles[role] = style
         return style
 
-    def show(self, sections: list[Section], *, scroll_home: bool = True) -> None:
-        self._sections = sections
-        self._body.update(self._render_sections(sections))
-        if scroll_home:
-            self.scroll_home(animate=False)
+    # -- wrapping and scrolling ----------------------------------------------------------------
 
     @property
-    def plain_text(self) -> str:
-        """What the panel shows, as text (for tests and accessibility)."""
-        return self._render_sections(self._sections).plain
+    def text_width(self) -> int:
+        return max(1, self.size.width - 1)  # the last column is the scroll bar
 
-    def _render_sections(self, sections: list[Section]) -> Content:
-        parts: list[Content] = []
-        for number, section in enumerate(sections):
-            if number:
-                parts.append(Content("\n\n"))
-            parts.append(Content.styled(section.title.upper(), self._style("title")))
-            for line in section.lines:
-                parts.append(Content("\n"))
-                for text, role in line:
-                    parts.append(Content.styled(sanitize_for_display(text), self._style(role)))
-        return Content.assemble(*parts) if parts else Content("")
+    @property
+    def lines(self) -> list[list[tuple[str, str]]]:
+        """The panel's display lines at the current width: runs of (text, role)."""
+        self.build_now()
+        width = self.text_width
+        if self._lines is None or self._wrapped_width != width:
+            lines: list[list[tuple[str, str]]] = []
+            for number, section in enumerate(self._sections):
+                if number:
+                    lines.append([])
+                lines.extend(wrap_runs([(section.title.upper(), "title")], width))
+                for line in section.lines:
+                    runs = [(sanitize_for_display(text), role) for text, role in line]
+                    lines.extend(wrap_runs(runs, width) if runs else [[]])
+            self._lines = lines
+            self._wrapped_width = width
+            self._frame.clear()
+        return self._lines
+
+    @property
+    def max_top_line(self) -> int:
+        return max(0, len(self.lines) - self.size.height)
+
+    def scroll_to_line(self, line: int) -> None:
+        target = max(0, min(line, self.max_top_line))
+        if target != self.top_line:
+            self.top_line = target
+            self.refresh()
+
+    def action_scroll_by(self, lines: int) -> None:
+        self.scroll_to_line(self.top_line + lines)
+
+    def scroll_page(self, pages: int) -> None:
+        self.scroll_to_line(self.top_line + pages * max(1, self.size.height - 1))
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self.scroll_to_line(self.top_line + _SCROLL_STEP)
+        event.stop()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self.scroll_to_line(self.top_line - _SCROLL_STEP)
+        event.stop()
+
+    # -- rendering ------------------------------------------------------------------------------
+
+    def _base(self) -> RichStyle:
+        """The widget's own style (looked up once per style change, not per line)."""
+        base = self._base_style
+        if base is None:
+            base = self._base_style = self.rich_style
+        return base
+
+    def render_line(self, y: int) -> Strip:
+        self.build_now()
+        key = (self.top_line, y)
+        strip = self._frame.get(key)
+        if strip is not None:
+            return strip
+        base = self._base()
+        lines = self.lines
+        index = self.top_line + y
+        segments: list[Segment] = []
+        used = 0
+        if index < len(lines):
+            for text, role in lines[index]:
+                segments.append(Segment(text, base + self._style(role)))
+                used += cell_len(text)
+        text_width = self.text_width
+        if used > text_width:  # never expected: wrapping keeps lines within the width
+            strip = Strip(segments).crop(0, text_width)
+            segments, used = list(strip), text_width
+        segments.append(Segment(" " * (text_width - used), base))
+        segments.append(self._scrollbar_cell(y, len(lines), base))
+        strip = Strip(segments, text_width + 1)
+        self._frame[key] = strip
+        return strip
+
+    def _scrollbar_cell(self, y: int, total: int, base: RichStyle) -> Segment:
+        height = self.size.height
+        if total <= height or height <= 0:
+            return Segment(" ", base)
+        thumb_size = max(1, height * height // total)
+        thumb_start = (height - thumb_size) * self.top_line // max(1, total - height)
+        if thumb_start <= y < thumb_start + thumb_size:
+            return Segment("█", base + self._style("side-panel--thumb"))
+        return Segment("│", base + self._style("side-panel--scrollbar"))
