@@ -72,8 +72,8 @@ def _build_app(doc: Path) -> Any:
 
     from reader.ui.app import tune_gc
 
-    pack, problems = open_for_reading(doc)
-    app = BenchApp(pack, problems)
+    opened = open_for_reading(doc, defer_anchoring=True)
+    app = BenchApp(opened.pack, opened.problems, place_claims=opened.place_claims)
     tune_gc()  # as `run_reader` does
     return app
 
@@ -100,7 +100,7 @@ async def _keys(doc: Path, presses: int, gap: float) -> dict[str, Any]:
     app = _build_app(doc)
     results: dict[str, Any] = {}
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.first_frame is None:
+        while app.first_frame is None or app.placing_claims:
             await pilot.pause(0.01)
         await pilot.pause(0.2)
         reader = app.reader_screen()

@@ -174,18 +174,18 @@ def _run_reader(args: argparse.Namespace) -> int:
 
     target: Path = args.path if args.path is not None else default_pack()
     try:
-        pack, problems = open_for_reading(target)
+        opened = open_for_reading(target, defer_anchoring=not args.plain)
     except ReaderError as exc:
         _print_problems(exc.problems, sys.stderr)
         return 1
     if args.plain:
         from reader.export.plain import render_plain
 
-        sys.stdout.write(render_plain(pack))
+        sys.stdout.write(render_plain(opened.pack))
         return 0
     from reader.ui.app import run_reader
 
-    return run_reader(pack, problems)
+    return run_reader(opened)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

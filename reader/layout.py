@@ -45,9 +45,51 @@ def _hard_break(text: str, start: int, end: int, width: int) -> list[tuple[int, 
     return pieces
 
 
+_LINE_PATTERNS: dict[int, re.Pattern[str]] = {}
+
+
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """A line of at most ``width`` characters: from a non-space to a non-space before a space
+    (or the end), or else the first ``width`` characters of a word too long to fit."""
+    pattern = _LINE_PATTERNS.get(width)
+    if pattern is None:
+        if width == 1:
+            pattern = re.compile(r"\S")
+        else:
+            pattern = re.compile(
+                rf"\S(?:.{{0,{width - 2}}}\S)?(?=\s|\Z)|\S{{1,{width}}}", re.DOTALL
+            )
+        _LINE_PATTERNS[width] = pattern
+    return pattern
+
+
 def wrap_span(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap of ``text[start:end]``: (start, end) of each line, spaces trimmed."""
+    """Greedy word wrap of ``text[start:end]``: (start, end) of each line, spaces trimmed.
+
+    Text whose every character is one cell wide (ASCII, and most Latin, Cyrillic, Greek and
+    Armenian) is wrapped by a regular expression, in C; other text character by character.
+    """
     width = max(1, width)
+    if _single_width(text, start, end):
+        return [m.span() for m in _line_pattern(width).finditer(text, start, end)]
+    return _wrap_cells(text, start, end, width)
+
+
+_WIDE_OR_ZERO = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f"
+    "\u0e31\u0e34-\u0e3a\u1100-\u115f\u200b-\u200f\u2329\u232a\u2e80-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe00-\ufe0f\ufe30-\ufe4f\uff00-\uff60"
+    "\uffe0-\uffe6\U0001f000-\U0010ffff\u0900-\u0dff\u0f00-\u109f\u1780-\u17ff]"
+)
+
+
+def _single_width(text: str, start: int, end: int) -> bool:
+    """True if no character in the span is wide, combining or zero-width (so len = cells)."""
+    return text.isascii() or _WIDE_OR_ZERO.search(text, start, end) is None
+
+
+def _wrap_cells(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap measuring terminal cells (wide and zero-width characters)."""
     lines: list[tuple[int, int]] = []
     line_start = -1
     line_end = -1

@@ -1,4 +1,7 @@
-"""The reader's data model: plain, frozen values with no behaviour beyond lookups.
+"""The reader's data model: plain, immutable values with no behaviour beyond lookups.
+
+They are named tuples rather than dataclasses because the reader starts in a few tenths of a
+second and a dataclass costs about a millisecond to create at import.
 
 Every offset is a code-point offset into :attr:`Article.text`, the canonical text of the
 article file (see :mod:`reader.text.canonical`).
@@ -32,12 +35,11 @@ __all__ = [
 import bisect
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 BlockKind = Literal["heading", "paragraph", "note", "code"]
-AnchorStatus = Literal["exact", "normalised", "ambiguous", "not_found"]
+AnchorStatus = Literal["exact", "normalised", "ambiguous", "not_found", "pending"]
 
 SOURCE_KINDS = (
     "court",
@@ -64,11 +66,10 @@ CLAIM_KINDS = (
 STANCES = ("supports", "contradicts", "context", "disputes-framing")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A heading, a paragraph of the body, a fenced code block, or one note definition."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # the position, not tuple.index
     kind: BlockKind
     start: int  # first character of the block's source text
     end: int  # one past its last non-space character
@@ -77,25 +78,22 @@ class Block:
     note_label: str | None = None  # for a note definition: its label ("3", "^a")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    index: int
+class Sentence(NamedTuple):
+    index: int  # type: ignore[assignment]  # the position, not tuple.index
     block: int
     start: int
     end: int
     footnotes: tuple[str, ...] = ()  # labels of the markers inside it, in order
 
 
-@dataclass(frozen=True, slots=True)
-class FootnoteMarker:
+class FootnoteMarker(NamedTuple):
     label: str
     start: int  # the "[" of "[3]"
     end: int
     sentence: int
 
 
-@dataclass(frozen=True, slots=True)
-class FootnoteDefinition:
+class FootnoteDefinition(NamedTuple):
     label: str
     text: str  # the note as written, label removed, lines joined
     start: int
@@ -103,15 +101,14 @@ class FootnoteDefinition:
     urls: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
+class Article(NamedTuple):
     text: str
     blocks: tuple[Block, ...]
     sentences: tuple[Sentence, ...]
     markers: tuple[FootnoteMarker, ...]
     footnotes: Mapping[str, FootnoteDefinition]
     path: Path | None = None
-    _sentence_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    sentence_starts: tuple[int, ...] = ()  # for lookups by offset; set by `build`
 
     @classmethod
     def build(
@@ -131,17 +128,17 @@ class Article:
         """Index of the sentence containing ``offset`` (or the one before a gap)."""
         if not self.sentences:
             return None
-        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        index = bisect.bisect_right(self.sentence_starts, offset) - 1
         return max(index, 0)
 
     def sentences_overlapping(self, start: int, end: int) -> range:
         """Indices of the sentences that share at least one character with ``[start, end)``."""
         if not self.sentences:
             return range(0)
-        first = bisect.bisect_right(self._sentence_starts, start) - 1
+        first = bisect.bisect_right(self.sentence_starts, start) - 1
         if first < 0 or self.sentences[first].end <= start:
             first += 1
-        last = bisect.bisect_left(self._sentence_starts, end) - 1
+        last = bisect.bisect_left(self.sentence_starts, end) - 1
         return range(first, max(first, last + 1))
 
     def sentence_text(self, index: int) -> str:
@@ -153,8 +150,7 @@ class Article:
         return sum(1 for block in self.blocks if block.kind == "paragraph")
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     id: str
     label: str
     glyph: str
@@ -162,8 +158,7 @@ class Verdict:
     tone: str = "neutral"  # good | mixed | bad | neutral: how a theme colours it
 
 
-@dataclass(frozen=True, slots=True)
-class Scale:
+class Scale(NamedTuple):
     verdicts: tuple[Verdict, ...]
 
     def get(self, verdict_id: str | None) -> Verdict | None:
@@ -234,8 +229,7 @@ DEFAULT_SCALE = Scale(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleMeta:
+class ArticleMeta(NamedTuple):
     title: str
     file: str
     author: str | None = None
@@ -245,8 +239,7 @@ class ArticleMeta:
     language: str = "en"
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     publisher: str | None = None
@@ -256,23 +249,20 @@ class Source:
     perspective: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class FootnoteCard:
+class FootnoteCard(NamedTuple):
     label: str
     source: str | None = None
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Account:
+class Account(NamedTuple):
     source: str
     stance: str
     says: str
     quote: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
+class Anchor(NamedTuple):
     status: AnchorStatus
     start: int = -1
     end: int = -1
@@ -283,8 +273,7 @@ class Anchor:
         return self.status in ("exact", "normalised")
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     id: str
     quote: str
     anchor: Anchor
@@ -304,8 +293,7 @@ class Claim:
         return self.verdict is not None and self.summary is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Pack:
+class Pack(NamedTuple):
     meta: ArticleMeta
     article: Article
     sources: Mapping[str, Source]

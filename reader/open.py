@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-__all__ = ["open_for_reading", "pack_from_raw"]
+__all__ = ["Opened", "open_for_reading", "pack_from_raw"]
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
-from reader.model import ArticleMeta, Pack
+from reader.model import ArticleMeta, Claim, Pack
 from reader.pack.load import load_pack
 from reader.problems import Problem, ReaderError
 
@@ -34,16 +36,25 @@ def pack_from_raw(path: Path) -> tuple[Pack, list[Problem]]:
     return pack, problems
 
 
-def open_for_reading(path: Path) -> tuple[Pack, list[Problem]]:
+class Opened(NamedTuple):
+    """What the reader opens: a pack, the problems found, and (for a book whose claims are
+    placed in the background) the function that places them."""
+
+    pack: Pack
+    problems: list[Problem]
+    place_claims: Callable[[], tuple[tuple[Claim, ...], list[Problem]]] | None = None
+
+
+def open_for_reading(path: Path, *, defer_anchoring: bool = False) -> Opened:
     """Load ``path`` for the reader. Raises :class:`ReaderError` when it cannot be shown."""
     if path.is_dir() or path.name == "pack.toml" or path.suffix == ".toml":
-        result = load_pack(path)
+        result = load_pack(path, defer_anchoring=defer_anchoring)
         errors = [p for p in result.problems if p.severity == "error"]
         if result.pack is None or errors:
             raise ReaderError(
                 result.problems or [Problem("error", "the pack could not be loaded", str(path))]
             )
-        return result.pack, result.problems
+        return Opened(result.pack, result.problems, result.place_claims)
     if not path.exists():
         raise ReaderError([Problem("error", "no such file or folder", str(path), code="read")])
     if path.suffix.lower() not in _ARTICLE_SUFFIXES:
@@ -57,4 +68,4 @@ def open_for_reading(path: Path) -> tuple[Pack, list[Problem]]:
                 )
             ]
         )
-    return pack_from_raw(path)
+    return Opened(*pack_from_raw(path))

@@ -10,7 +10,7 @@ from __future__ import annotations
 __all__ = ["PanelLine", "Run", "Section", "claim_sections", "panel_sections", "source_line"]
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.model import Account, Claim, Pack, Source
 
@@ -40,8 +40,7 @@ KIND_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     key: str  # footnotes | claim | accounts | notes | questions
     title: str
     lines: tuple[PanelLine, ...]

@@ -5,14 +5,12 @@ from __future__ import annotations
 __all__ = ["Problem", "ReaderError", "Severity", "format_problem", "has_errors"]
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     severity: Severity
     message: str
     path: str | None = None

@@ -9,9 +9,8 @@ from __future__ import annotations
 __all__ = ["Position", "ReaderState", "load_state", "save_state"]
 
 import contextlib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tomli
 import tomli_w
@@ -23,8 +22,7 @@ from reader.storage import atomic_write_bytes, data_dir
 STATE_FILE = "state.toml"
 
 
-@dataclass
-class Position:
+class Position(NamedTuple):
     offset: int
     quote: str
 
@@ -48,11 +46,20 @@ class Position:
         return None
 
 
-@dataclass
 class ReaderState:
-    positions: dict[str, Position] = field(default_factory=dict)
-    theme: str | None = None
-    path: Path | None = None
+    """Positions by pack, the chosen theme, and the file they are kept in (None: not saved)."""
+
+    __slots__ = ("path", "positions", "theme")
+
+    def __init__(
+        self,
+        positions: dict[str, Position] | None = None,
+        theme: str | None = None,
+        path: Path | None = None,
+    ) -> None:
+        self.positions: dict[str, Position] = positions if positions is not None else {}
+        self.theme = theme
+        self.path = path
 
     def as_toml(self) -> dict[str, Any]:
         data: dict[str, Any] = {}

@@ -217,3 +217,37 @@ def test_loader_never_raises_and_positions_are_in_the_file(
         if problem.line is not None and problem.path.endswith("pack.toml"):
             assert 1 <= problem.line <= line_count
         assert "\x1b" not in problem.format()
+
+
+def test_deferred_anchoring_places_the_same_claims(
+    river: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.pack import load as load_module
+
+    monkeypatch.setattr(load_module, "DEFER_ANCHORING_ABOVE", 0)
+    deferred = load_pack(river, defer_anchoring=True)
+    assert deferred.pack is not None and deferred.place_claims is not None
+    assert {c.anchor.status for c in deferred.pack.claims} == {"pending"}
+    placed, problems = deferred.place_claims()
+    full = load_pack(river)
+    assert full.pack is not None
+    assert placed == full.pack.claims and problems == []
+
+
+def test_deferred_anchoring_reports_quote_problems(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.pack import load as load_module
+
+    monkeypatch.setattr(load_module, "DEFER_ANCHORING_ABOVE", 0)
+    case = CORPUS / "bad" / "quote-ambiguous"
+    deferred = load_pack(case, defer_anchoring=True)
+    assert not [p for p in deferred.problems if p.severity == "error"]
+    assert deferred.place_claims is not None
+    _, problems = deferred.place_claims()
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert formatted(problems, case) == expected
+
+
+def test_short_articles_are_never_deferred(river: Path) -> None:
+    result = load_pack(river, defer_anchoring=True)
+    assert result.place_claims is None
+    assert result.pack is not None and result.pack.claims[0].anchor.status == "exact"

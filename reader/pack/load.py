@@ -12,8 +12,7 @@ __all__ = ["MAX_PACK_BYTES", "LoadResult", "find_pack_file", "load_article", "lo
 import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ import tomli
 from reader.model import (
     DEFAULT_SCALE,
     Account,
+    Anchor,
     Article,
     ArticleMeta,
     Claim,
@@ -44,12 +44,19 @@ MAX_QUOTE_WORDS = 25
 _TOML_POSITION = re.compile(r"\s*\((?:at line \d+, column \d+|at end of document)\)\s*$")
 
 
-@dataclass
 class LoadResult:
-    pack: Pack | None
-    problems: list[Problem] = field(default_factory=list)
-    pack_file: Path | None = None
-    article_file: Path | None = None
+    """A loaded pack (None if it could not be loaded) and every problem found."""
+
+    __slots__ = ("article_file", "pack", "pack_file", "place_claims", "problems")
+
+    def __init__(self, pack: Pack | None, pack_file: Path | None = None) -> None:
+        self.pack = pack
+        self.problems: list[Problem] = []
+        self.pack_file = pack_file
+        self.article_file: Path | None = None
+        # With deferred anchoring: places the pack's claims in the article and returns
+        # them, sorted, with the problems found doing so. Safe to run in a worker thread.
+        self.place_claims: Callable[[], tuple[tuple[Claim, ...], list[Problem]]] | None = None
 
     @property
     def ok(self) -> bool:
@@ -363,8 +370,16 @@ def load_article(
     return parse_article(text, path, language, shown_path=shown if shown else str(path))
 
 
-def load_pack(path: Path) -> LoadResult:
-    """Load ``path`` (a pack folder or its ``pack.toml``); never raises for bad input."""
+DEFER_ANCHORING_ABOVE = 1_000_000  # characters of article text
+
+
+def load_pack(path: Path, *, defer_anchoring: bool = False) -> LoadResult:
+    """Load ``path`` (a pack folder or its ``pack.toml``); never raises for bad input.
+
+    With ``defer_anchoring``, a long article's claims are returned unplaced (their anchor
+    status is ``pending``) and ``result.place_claims`` places them: the reader shows the
+    first screen of a book first and places its claims in the background.
+    """
     pack_file = find_pack_file(path)
     shown = _shown(pack_file)
     result = LoadResult(None, pack_file=pack_file)
@@ -375,12 +390,18 @@ def load_pack(path: Path) -> LoadResult:
         result.problems.extend(exc.problems)
         return result
     checker = _Checker(shown, PositionIndex(source))
-    _build(data, pack_file, checker, result)
+    _build(data, pack_file, checker, result, defer_anchoring)
     result.problems[:0] = checker.problems
     return result
 
 
-def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: LoadResult) -> None:
+def _build(
+    data: dict[str, Any],
+    pack_file: Path,
+    checker: _Checker,
+    result: LoadResult,
+    defer_anchoring: bool = False,
+) -> None:
     top, _ = checker.table_values(data, "top", (), "pack")
     fmt = data.get("format")
     if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt != FORMAT_VERSION:
@@ -567,15 +588,9 @@ def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: Loa
             )
 
     # -- claims ------------------------------------------------------------------------------
-    anchorer = Anchorer(article.text)
-    anchorer.prepare(
-        entry["quote"]
-        for entry in top.get("claims", []) or []
-        if isinstance(entry, dict) and isinstance(entry.get("quote"), str)
-    )
     claims: list[Claim] = []
+    pending: list[tuple[int, KeyPath, str]] = []  # claim index, path of its quote, label
     claim_ids: dict[str, KeyPath] = {}
-    sentence_spans: list[tuple[int, int, int]] | None = None
     for index, entry in enumerate(top.get("claims", []) or []):
         cpath: KeyPath = ("claims", index)
         label = _entry_label("claim", entry, index)
@@ -625,44 +640,11 @@ def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: Loa
                 )
             accounts.append(Account(avalues["source"], avalues["stance"], avalues["says"], quote))
 
-        quote_text = values["quote"]
-        anchor = anchorer.anchor(quote_text, values.get("prefix"), values.get("suffix"))
-        qpath: KeyPath = (*cpath, "quote")
-        if anchor.status == "ambiguous":
-            places = ", ".join(
-                "{}:{}:{}".format(article_path, *article_lines.line_col(s))
-                for s, _ in anchor.candidates[:5]
-            )
-            more = "" if len(anchor.candidates) <= 5 else f" and {len(anchor.candidates) - 5} more"
-            checker.error(
-                qpath,
-                f"{label}: quote matches {len(anchor.candidates)} places in the "
-                f"article ({places}{more}); add a prefix or suffix to pick one",
-                "ambiguous-quote",
-            )
-        elif anchor.status == "not_found":
-            if sentence_spans is None:
-                sentence_spans = [(s.start, s.end, s.block) for s in article.sentences]
-            closest = closest_passage(article.text, sentence_spans, quote_text)
-            hint = ""
-            if closest is not None and closest[2] > 0.3:
-                start, end, similarity = closest
-                line, col = article_lines.line_col(start)
-                where = _place_name(article, start)
-                hint = (
-                    f"; closest match at {where} ({article_path}:{line}:{col}, "
-                    f"{round(similarity * 100)}% similar): {_quoted(article.text[start:end])}"
-                )
-            checker.error(
-                qpath, f"{label}: quote not found in the article{hint}", "quote-not-found"
-            )
-        sentences = (
-            article.sentences_overlapping(anchor.start, anchor.end) if anchor.found else range(0)
-        )
+        pending.append((len(claims), (*cpath, "quote"), label))
         claim = Claim(
             id=claim_id,
-            quote=quote_text,
-            anchor=anchor,
+            quote=values["quote"],
+            anchor=_PENDING,
             prefix=values.get("prefix"),
             suffix=values.get("suffix"),
             kind=values.get("kind"),
@@ -672,7 +654,6 @@ def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: Loa
             notes=values.get("notes", ()),
             questions=values.get("questions", ()),
             prompts=values.get("prompts", ()),
-            sentences=sentences,
         )
         claims.append(claim)
         # -- editorial warnings ----------------------------------------------------------
@@ -697,16 +678,86 @@ def _build(data: dict[str, Any], pack_file: Path, checker: _Checker, result: Loa
                 "unused-source",
             )
 
-    claims.sort(key=lambda c: c.anchor.start if c.anchor.found else 1 << 62)
+    def place_claims() -> tuple[tuple[Claim, ...], list[Problem]]:
+        first_new = len(checker.problems)
+        placed = _place_claims(claims, pending, article, article_path, checker)
+        return placed, checker.problems[first_new:]
+
+    if defer_anchoring and len(article.text) > DEFER_ANCHORING_ABOVE:
+        final_claims = tuple(claims)
+        result.place_claims = place_claims
+    else:
+        final_claims, _ = place_claims()
     result.pack = Pack(
         meta=meta,
         article=article,
         sources=sources,
         footnote_cards=cards,
-        claims=tuple(claims),
+        claims=final_claims,
         scale=scale,
         path=pack_file,
     )
+
+
+_PENDING = Anchor("pending")
+
+
+def _place_claims(
+    claims: list[Claim],
+    pending: list[tuple[int, KeyPath, str]],
+    article: Article,
+    article_path: Path,
+    checker: _Checker,
+) -> tuple[Claim, ...]:
+    """Anchor every claim's quote; report quotes found nowhere or in several places."""
+    anchorer = Anchorer(article.text)
+    anchorer.prepare(claims[index].quote for index, _, _ in pending)
+    lines: list[LineIndex] = []
+
+    def article_lines() -> LineIndex:  # built only if a quote has a problem to report
+        if not lines:
+            lines.append(LineIndex(article.text))
+        return lines[0]
+
+    sentence_spans: list[tuple[int, int, int]] | None = None
+    placed = list(claims)
+    for index, qpath, label in pending:
+        claim = claims[index]
+        anchor = anchorer.anchor(claim.quote, claim.prefix, claim.suffix)
+        if anchor.status == "ambiguous":
+            places = ", ".join(
+                "{}:{}:{}".format(article_path, *article_lines().line_col(s))
+                for s, _ in anchor.candidates[:5]
+            )
+            more = "" if len(anchor.candidates) <= 5 else f" and {len(anchor.candidates) - 5} more"
+            checker.error(
+                qpath,
+                f"{label}: quote matches {len(anchor.candidates)} places in the "
+                f"article ({places}{more}); add a prefix or suffix to pick one",
+                "ambiguous-quote",
+            )
+        elif anchor.status == "not_found":
+            if sentence_spans is None:
+                sentence_spans = [(s.start, s.end, s.block) for s in article.sentences]
+            closest = closest_passage(article.text, sentence_spans, claim.quote)
+            hint = ""
+            if closest is not None and closest[2] > 0.3:
+                start, end, similarity = closest
+                line, col = article_lines().line_col(start)
+                where = _place_name(article, start)
+                hint = (
+                    f"; closest match at {where} ({article_path}:{line}:{col}, "
+                    f"{round(similarity * 100)}% similar): {_quoted(article.text[start:end])}"
+                )
+            checker.error(
+                qpath, f"{label}: quote not found in the article{hint}", "quote-not-found"
+            )
+        sentences = (
+            article.sentences_overlapping(anchor.start, anchor.end) if anchor.found else range(0)
+        )
+        placed[index] = claim._replace(anchor=anchor, sentences=sentences)
+    placed.sort(key=lambda c: c.anchor.start if c.anchor.found else 1 << 62)
+    return tuple(placed)
 
 
 def _toml_key(label: str) -> str:

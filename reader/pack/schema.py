@@ -6,7 +6,7 @@ __all__ = ["FORMAT_VERSION", "ID_PATTERN", "SPECS", "FieldSpec", "TableSpec", "t
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.model import CLAIM_KINDS, SOURCE_KINDS, STANCES
 
@@ -15,8 +15,7 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TONES = ("good", "mixed", "bad", "neutral")
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     type: str  # str | int | date | url | id | table | tables | labelled-tables | text-items
     required: bool = False
     choices: tuple[str, ...] | None = None

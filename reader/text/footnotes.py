@@ -19,7 +19,6 @@ from __future__ import annotations
 __all__ = ["URL_RE", "BlockSpan", "DefinitionSpan", "ParsedLayout", "find_markers", "parse_layout"]
 
 import re
-from dataclasses import dataclass, field
 
 URL_RE = re.compile(r"""(?:https?://|www\.)[^\s<>"'”’\]]+""")
 
@@ -39,32 +38,46 @@ _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _PREVIOUS_MARKER = re.compile(r"\[(?:\d{1,3}|\^[^\]\s]+|[A-Za-z])\]$")
 
 
-@dataclass(slots=True)
 class BlockSpan:
-    kind: str  # heading | paragraph | note
-    start: int
-    end: int
-    content_start: int
-    level: int = 0
-    label: str | None = None
+    __slots__ = ("content_start", "end", "kind", "label", "level", "start")
+
+    def __init__(
+        self,
+        kind: str,  # heading | paragraph | note | code
+        start: int,
+        end: int,
+        content_start: int,
+        level: int = 0,
+        label: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.content_start = content_start
+        self.level = level
+        self.label = label
 
 
-@dataclass(slots=True)
 class DefinitionSpan:
-    label: str
-    start: int  # where the definition's source starts (its label)
-    content_start: int  # where the note text starts
-    end: int
-    duplicate_of: int | None = None  # index of the first definition with this label
+    __slots__ = ("content_start", "duplicate_of", "end", "label", "start")
+
+    def __init__(self, label: str, start: int, content_start: int, end: int) -> None:
+        self.label = label
+        self.start = start  # where the definition's source starts (its label)
+        self.content_start = content_start  # where the note text starts
+        self.end = end
+        self.duplicate_of: int | None = None  # index of the first definition with this label
 
 
-@dataclass(slots=True)
 class ParsedLayout:
-    blocks: list[BlockSpan] = field(default_factory=list)
-    definitions: list[DefinitionSpan] = field(default_factory=list)
-    notes_heading: int | None = None  # block index of a "Notes" heading, if any
-    split_notes: list[str] = field(default_factory=list)  # labels continued over a blank line
-    repeated_list_at: int | None = None  # offset where a repeated copy of the notes list starts
+    __slots__ = ("blocks", "definitions", "notes_heading", "repeated_list_at", "split_notes")
+
+    def __init__(self) -> None:
+        self.blocks: list[BlockSpan] = []
+        self.definitions: list[DefinitionSpan] = []
+        self.notes_heading: int | None = None  # block index of a "Notes" heading, if any
+        self.split_notes: list[str] = []  # labels continued over a blank line
+        self.repeated_list_at: int | None = None  # where a repeated notes list starts
 
 
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")

@@ -8,6 +8,8 @@ point out, so offsets computed on the canonical text stay valid for the displaye
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["BIDI_CONTROLS", "has_bidi_controls", "sanitize_for_display", "sanitize_line"]
 
 REPLACEMENT = "\ufffd"
@@ -41,15 +43,21 @@ _TABLE = _build_table(keep_newline=True)
 _LINE_TABLE = _build_table(keep_newline=False)
 
 
+_NEEDS_CHANGE = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE) + "]")
+_NEEDS_CHANGE_LINE = re.compile("[" + "".join(re.escape(chr(c)) for c in _LINE_TABLE) + "]")
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
 def sanitize_for_display(text: str) -> str:
     """Replace control characters with visible symbols; newlines are kept; length is kept."""
-    return text.translate(_TABLE)
+    # A search in C first: most text has nothing to replace, and a 5 MB book is common.
+    return text.translate(_TABLE) if _NEEDS_CHANGE.search(text) else text
 
 
 def sanitize_line(text: str) -> str:
     """Like :func:`sanitize_for_display`, for one-line places: newlines become spaces."""
-    return text.translate(_LINE_TABLE)
+    return text.translate(_LINE_TABLE) if _NEEDS_CHANGE_LINE.search(text) else text
 
 
 def has_bidi_controls(text: str) -> bool:
-    return any(char in BIDI_CONTROLS for char in text)
+    return _BIDI.search(text) is not None

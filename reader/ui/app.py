@@ -6,14 +6,17 @@ __all__ = ["HIGH_CONTRAST", "LateralApp", "make_app", "run_reader", "tune_gc"]
 
 import gc
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
-from reader.model import Pack
+from reader.model import Claim, Pack
+from reader.open import Opened
 from reader.problems import Problem
 from reader.state import Position, ReaderState, load_state, save_state
 from reader.storage import pack_key
@@ -41,6 +44,7 @@ HIGH_CONTRAST = Theme(
     },
 )
 
+PlaceClaims = Callable[[], tuple[tuple[Claim, ...], list[Problem]]]
 SAVE_AFTER = 1.5  # seconds the cursor rests before the reading position is written
 
 
@@ -69,10 +73,12 @@ class LateralApp(App[None]):
         problems: list[Problem] | None = None,
         *,
         state: ReaderState | None = None,
+        place_claims: PlaceClaims | None = None,
     ) -> None:
         super().__init__()
         self.pack = pack
         self.problems = problems or []
+        self._place_claims = place_claims
         self.state = state if state is not None else ReaderState()
         self._position_key = pack_key(pack.path or pack.article.path, pack.meta.title)
         self._save_timer: Timer | None = None
@@ -97,13 +103,63 @@ class LateralApp(App[None]):
         self.title = sanitize_line(self.pack.meta.title)
         if os.environ.get("NO_COLOR"):
             self.add_class("-monochrome")
-        warnings = sum(1 for p in self.problems if p.severity == "warning")
-        if warnings:
+        self._report_warnings(self.problems)
+        if self._place_claims is not None:
+            # Once the first screen is up, place a book's claims in a thread.
+            self.call_after_refresh(self._start_placing_claims)
+
+    @property
+    def placing_claims(self) -> bool:
+        return self._place_claims is not None
+
+    def _report_warnings(self, problems: list[Problem]) -> None:
+        warnings = sum(1 for p in problems if p.severity == "warning")
+        errors = sum(1 for p in problems if p.severity == "error")
+        if errors:
+            self.notify(
+                f"{errors} claim{'s' if errors != 1 else ''} could not be placed in the text; "
+                "run `lateral check` to list the problems.",
+                markup=False,
+                severity="warning",
+                timeout=6,
+            )
+        elif warnings:
             self.notify(
                 f"This pack has {warnings} warning{'s' if warnings != 1 else ''}; "
                 "run `lateral check` to list them.",
                 markup=False,
                 timeout=4,
+            )
+
+    def _start_placing_claims(self) -> None:
+        place = self._place_claims
+        if place is None:
+            return
+
+        def work() -> None:
+            claims, problems = place()
+            self.call_from_thread(self._claims_placed, claims, problems)
+
+        self.run_worker(work, thread=True, name="place-claims", exit_on_error=False)
+
+    def _claims_placed(self, claims: tuple[Claim, ...], problems: list[Problem]) -> None:
+        from reader.ui.screens.reader_screen import ReaderScreen
+
+        self._place_claims = None
+        self.pack = self.pack._replace(claims=claims)
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.use_pack(self.pack)
+        self._report_warnings([p for p in problems if p.severity == "error"])
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "place-claims" and event.state == WorkerState.ERROR:
+            self._place_claims = None
+            self.notify(
+                "The claims could not be placed in the text; run `lateral check` to see why.",
+                markup=False,
+                severity="error",
+                timeout=8,
             )
 
     def remember_position(self, pack: Pack, sentence: int) -> None:
@@ -140,10 +196,11 @@ def make_app(
     *,
     state_dir: Path | None = None,
     use_state: bool = True,
+    place_claims: PlaceClaims | None = None,
 ) -> LateralApp:
     """The app for ``pack``, with the user's saved state (positions, theme)."""
     state = load_state(state_dir) if use_state else ReaderState()
-    return LateralApp(pack, problems, state=state)
+    return LateralApp(pack, problems, state=state, place_claims=place_claims)
 
 
 def tune_gc() -> None:
@@ -154,13 +211,12 @@ def tune_gc() -> None:
     generation is collected less often. Measured on the key benchmark: p99 from about
     60 ms to about 33 ms.
     """
-    gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
 
 
-def run_reader(pack: Pack, problems: list[Problem]) -> int:
-    app = make_app(pack, problems)
+def run_reader(opened: Opened) -> int:
+    app = make_app(opened.pack, opened.problems, place_claims=opened.place_claims)
     tune_gc()
     app.run()
     return app.return_code or 0

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 __all__ = ["HELP_ROWS", "KEYS", "Key", "reader_bindings"]
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.binding import Binding
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     keys: str  # Textual key names, comma-separated
     action: str
     shown: str  # how the help screen writes the keys

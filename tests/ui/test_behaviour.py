@@ -129,8 +129,9 @@ async def test_raw_article_opens_with_footnotes_and_no_claims(tmp_path: Path) ->
         "Site icon Example\n\nA piece\n\nIt rose in 2020.[1] It fell.\n\n[1] A report, 2021.\n",
         encoding="utf-8",
     )
-    pack, problems = open_for_reading(raw)
-    assert pack.claims == () and problems == []
+    opened = open_for_reading(raw)
+    pack = opened.pack
+    assert pack.claims == () and opened.problems == [] and opened.place_claims is None
     app = make_app(pack, use_state=False)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = reader(app)
@@ -139,3 +140,33 @@ async def test_raw_article_opens_with_footnotes_and_no_claims(tmp_path: Path) ->
         assert "A report, 2021." in screen.panel.plain_text
         assert "No claim on this sentence." in screen.panel.plain_text
         assert str(screen.query_one("#status-position").render()).startswith("no claims")
+
+
+async def test_claims_placed_in_the_background(river_pack_deferred: tuple[Pack, object]) -> None:
+    pack, place_claims = river_pack_deferred
+    app = make_app(pack, use_state=False, place_claims=place_claims)  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = reader(app)
+        assert app.placing_claims
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if not app.placing_claims:
+                break
+        assert not app.placing_claims
+        assert screen.navigator.claim_count == 2
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert "✘ False" in screen.panel.plain_text
+        assert str(screen.query_one("#status-position").render()).startswith("claim 1 of 2")
+
+
+@pytest.fixture
+def river_pack_deferred(monkeypatch: pytest.MonkeyPatch) -> tuple[Pack, object]:
+    from reader.pack import load as load_module
+    from reader.pack.load import load_pack
+
+    monkeypatch.setattr(load_module, "DEFER_ANCHORING_ABOVE", 0)
+    river = Path(__file__).resolve().parents[1] / "fixtures" / "river"
+    result = load_pack(river, defer_anchoring=True)
+    assert result.pack is not None
+    return result.pack, result.place_claims

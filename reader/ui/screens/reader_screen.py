@@ -82,7 +82,17 @@ class ReaderScreen(Screen[None]):
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
-        self.set_class(width < NARROW_WIDTH, "-narrow")
+        narrow = width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        self.panel.set_class(narrow, "-below")
+
+    def use_pack(self, pack: Pack) -> None:
+        """Switch to ``pack`` (the same article, its claims now placed), keeping the cursor."""
+        self.pack = pack
+        self.navigator = Navigator(pack)
+        self.article_view.use_pack(pack, self.navigator)
+        self._update_status()
+        self._update_panel(force=True, keep_scroll=True)
 
     # -- the coordinator ------------------------------------------------------------------------
 
@@ -157,6 +167,8 @@ class ReaderScreen(Screen[None]):
                 parts.append(f"before claim 1 of {total}")
             else:
                 parts.append(f"claim {number} of {total}" + ("" if on_claim else " (passed)"))
+        elif self.app_.placing_claims:
+            parts.append("placing claims…")
         else:
             parts.append("no claims")
         parts.append(f"{navigator.progress(sentence)}%")
@@ -180,13 +192,25 @@ class ReaderScreen(Screen[None]):
     def action_previous_sentence(self) -> None:
         self._go(self.cursor - 1)
 
+    def _claims_not_ready(self) -> bool:
+        if self.app_.placing_claims:
+            self.app.notify(
+                "The claims are still being placed in the text; a moment…", markup=False, timeout=2
+            )
+            return True
+        return False
+
     def action_next_claim(self) -> None:
+        if self._claims_not_ready():
+            return
         target = self.navigator.next_claim(self.cursor)
         if target is None:
             self.app.notify("No more claims after this one.", markup=False, timeout=2)
         self._go(target)
 
     def action_previous_claim(self) -> None:
+        if self._claims_not_ready():
+            return
         target = self.navigator.previous_claim(self.cursor)
         if target is None:
             self.app.notify("No claims before this one.", markup=False, timeout=2)
@@ -307,6 +331,8 @@ class ReaderScreen(Screen[None]):
         self._show_match()
 
     def action_outline(self) -> None:
+        if self._claims_not_ready():
+            return
         from reader.ui.screens.outline import OutlineScreen
 
         self.app.push_screen(
@@ -349,6 +375,10 @@ class ReaderScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_match", "previous_match") and not self.matches:
             return None
-        if action in ("next_claim", "previous_claim") and not self.navigator.claim_count:
+        if (
+            action in ("next_claim", "previous_claim")
+            and not self.navigator.claim_count
+            and not self.app_.placing_claims
+        ):
             return None
         return True

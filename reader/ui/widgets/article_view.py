@@ -95,6 +95,15 @@ class ArticleView(ScrollView, can_focus=True):
         self._claim_sentences = self._claims_by_sentence()
         self._marker_starts = [marker.start for marker in pack.article.markers]
 
+    def use_pack(self, pack: Pack, navigator: Navigator) -> None:
+        """The same article with other claims (placed in the background): redraw the marks."""
+        self.pack = pack
+        self.navigator = navigator
+        self._claim_sentences = self._claims_by_sentence()
+        if self.layout_ is not None:
+            self._relayout(self.layout_.width + self.gutter_width)
+        self.refresh()
+
     # -- setup --------------------------------------------------------------------------------
 
     def _claims_by_sentence(self) -> set[int]:

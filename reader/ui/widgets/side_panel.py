@@ -2,7 +2,9 @@
 
 The panel is redrawn on every cursor move, so it is a fixed-size Line-API widget that scrolls
 itself: new content never changes the screen's layout, and only the panel's own lines are
-repainted. A one-cell scroll bar on the right shows where the view is in long panels.
+repainted. It draws its own separator (a rule on the left, or on top when the panel sits
+below the article), its margins and a one-cell scroll bar: drawn by Textual's border and
+padding styles they cost as much again as the text on every repaint.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class SidePanel(Widget, can_focus=True):
         *_ROLE_CLASSES.values(),
         "side-panel--scrollbar",
         "side-panel--thumb",
+        "side-panel--separator",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "scroll_by(1)", show=False),
@@ -125,8 +128,18 @@ class SidePanel(Widget, can_focus=True):
     # -- wrapping and scrolling ----------------------------------------------------------------
 
     @property
+    def separator_on_top(self) -> bool:
+        """The separator is a rule on top when the panel sits below the article."""
+        return self.has_class("-below")
+
+    @property
     def text_width(self) -> int:
-        return max(1, self.size.width - 1)  # the last column is the scroll bar
+        # A separator column (when at the side), a margin each side, the scroll bar.
+        return max(1, self.size.width - (3 if self.separator_on_top else 4))
+
+    @property
+    def text_height(self) -> int:
+        return max(1, self.size.height - (1 if self.separator_on_top else 0))
 
     @property
     def lines(self) -> list[list[tuple[str, str]]]:
@@ -149,7 +162,7 @@ class SidePanel(Widget, can_focus=True):
 
     @property
     def max_top_line(self) -> int:
-        return max(0, len(self.lines) - self.size.height)
+        return max(0, len(self.lines) - self.text_height)
 
     def scroll_to_line(self, line: int) -> None:
         target = max(0, min(line, self.max_top_line))
@@ -161,7 +174,7 @@ class SidePanel(Widget, can_focus=True):
         self.scroll_to_line(self.top_line + lines)
 
     def scroll_page(self, pages: int) -> None:
-        self.scroll_to_line(self.top_line + pages * max(1, self.size.height - 1))
+        self.scroll_to_line(self.top_line + pages * max(1, self.text_height - 1))
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         self.scroll_to_line(self.top_line + _SCROLL_STEP)
@@ -187,9 +200,18 @@ class SidePanel(Widget, can_focus=True):
         if strip is not None:
             return strip
         base = self._base()
+        separator = base + self._style("side-panel--separator")
+        if self.separator_on_top:
+            if y == 0:
+                strip = Strip([Segment("▔" * self.size.width, separator)], self.size.width)
+                self._frame[key] = strip
+                return strip
+            y -= 1
+            segments: list[Segment] = [Segment(" ", base)]
+        else:
+            segments = [Segment("▏", separator), Segment(" ", base)]
         lines = self.lines
         index = self.top_line + y
-        segments: list[Segment] = []
         used = 0
         if index < len(lines):
             for text, role in lines[index]:
@@ -197,16 +219,16 @@ class SidePanel(Widget, can_focus=True):
                 used += cell_len(text)
         text_width = self.text_width
         if used > text_width:  # never expected: wrapping keeps lines within the width
-            strip = Strip(segments).crop(0, text_width)
-            segments, used = list(strip), text_width
-        segments.append(Segment(" " * (text_width - used), base))
+            kept = Strip(segments).crop(0, len(segments[0].text) + text_width)
+            segments, used = list(kept), text_width
+        segments.append(Segment(" " * (text_width - used + 1), base))
         segments.append(self._scrollbar_cell(y, len(lines), base))
-        strip = Strip(segments, text_width + 1)
+        strip = Strip(segments, self.size.width)
         self._frame[key] = strip
         return strip
 
     def _scrollbar_cell(self, y: int, total: int, base: RichStyle) -> Segment:
-        height = self.size.height
+        height = self.text_height
         if total <= height or height <= 0:
             return Segment(" ", base)
         thumb_size = max(1, height * height // total)
