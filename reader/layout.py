@@ -14,6 +14,7 @@ from __future__ import annotations
 __all__ = ["BLANK", "Layout", "wrap_preformatted", "wrap_span"]
 
 import bisect
+import functools
 import re
 from array import array
 
@@ -75,7 +76,7 @@ def wrap_span(text: str, start: int, end: int, width: int) -> list[tuple[int, in
     return _wrap_cells(text, start, end, width)
 
 
-_WIDE_OR_ZERO = re.compile(
+_WIDE_OR_ZERO_PATTERN = (
     "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f"
     "\u0e31\u0e34-\u0e3a\u1100-\u115f\u200b-\u200f\u2329\u232a\u2e80-\ua4cf"
     "\uac00-\ud7a3\uf900-\ufaff\ufe00-\ufe0f\ufe30-\ufe4f\uff00-\uff60"
@@ -83,9 +84,14 @@ _WIDE_OR_ZERO = re.compile(
 )
 
 
+@functools.cache
+def _wide_or_zero() -> re.Pattern[str]:
+    return re.compile(_WIDE_OR_ZERO_PATTERN)  # compiled on first use: it takes milliseconds
+
+
 def _single_width(text: str, start: int, end: int) -> bool:
     """True if no character in the span is wide, combining or zero-width (so len = cells)."""
-    return text.isascii() or _WIDE_OR_ZERO.search(text, start, end) is None
+    return text.isascii() or _wide_or_zero().search(text, start, end) is None
 
 
 def _wrap_cells(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 __all__ = ["atomic_write_bytes", "clean_stray_temp_files", "data_dir", "pack_key"]
 
 import contextlib
-import hashlib
 import os
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 
@@ -31,7 +31,9 @@ def data_dir() -> Path:
 def pack_key(path: Path | None, title: str) -> str:
     """A stable file-name-safe key for a pack: its folder name and a hash of its location."""
     where = str(path.resolve()) if path is not None else f"title:{title}"
-    digest = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    # A checksum, not a secure hash: it only tells packs with the same folder name apart
+    # (and hashlib costs milliseconds to import on the reader's start-up path).
+    digest = f"{zlib.crc32(where.encode('utf-8', 'surrogatepass')):08x}"
     stem = (
         path.parent.name
         if path is not None and path.name == "pack.toml"

@@ -81,3 +81,14 @@ def test_toml_string_round_trips(value: str) -> None:
 @given(st.text(st.characters(codec="utf-8"), min_size=1))
 def test_toml_key_round_trips(key: str) -> None:
     assert list(tomli.loads(f"{toml_key(key)} = 1")) == [key]
+
+
+def test_sanitizer_search_patterns_match_the_tables() -> None:
+    from reader.text import sanitize
+
+    table, line_table = sanitize._table(True), sanitize._table(False)
+    for code in range(0x10000):
+        char = chr(code)
+        assert (sanitize._NEEDS_CHANGE.search(char) is not None) == (code in table)
+        assert (sanitize._NEEDS_CHANGE_LINE.search(char) is not None) == (code in line_table)
+        assert (sanitize._BIDI.search(char) is not None) == (char in sanitize.BIDI_CONTROLS)

@@ -273,12 +273,11 @@ class _Invalid:
 _INVALID: Any = _Invalid()
 
 
+_WEB_ADDRESS = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+")
+
+
 def _valid_url(value: str) -> bool:
-    return (
-        value.startswith(("http://", "https://"))
-        and len(value) > len("https://")
-        and not any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in value)
-    )
+    return _WEB_ADDRESS.fullmatch(value) is not None
 
 
 def _read_pack_source(pack_file: Path, shown: str) -> str:

@@ -8,6 +8,7 @@ point out, so offsets computed on the canonical text stay valid for the displaye
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["BIDI_CONTROLS", "has_bidi_controls", "sanitize_for_display", "sanitize_line"]
@@ -39,24 +40,29 @@ def _build_table(keep_newline: bool) -> dict[int, str]:
     return table
 
 
-_TABLE = _build_table(keep_newline=True)
-_LINE_TABLE = _build_table(keep_newline=False)
+@functools.cache
+def _table(keep_newline: bool) -> dict[int, str]:
+    """Built on first use: most text needs no replacing, so most runs never build it."""
+    return _build_table(keep_newline)
 
 
-_NEEDS_CHANGE = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE) + "]")
-_NEEDS_CHANGE_LINE = re.compile("[" + "".join(re.escape(chr(c)) for c in _LINE_TABLE) + "]")
-_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+# The same characters as the tables, as ranges (a class listing 2,000 characters one by one
+# takes milliseconds to compile, and this module is on the reader's start-up path).
+_CHANGED = "\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_NEEDS_CHANGE = re.compile(f"[{_CHANGED}]")
+_NEEDS_CHANGE_LINE = re.compile(f"[\n{_CHANGED}]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def sanitize_for_display(text: str) -> str:
     """Replace control characters with visible symbols; newlines are kept; length is kept."""
     # A search in C first: most text has nothing to replace, and a 5 MB book is common.
-    return text.translate(_TABLE) if _NEEDS_CHANGE.search(text) else text
+    return text.translate(_table(True)) if _NEEDS_CHANGE.search(text) else text
 
 
 def sanitize_line(text: str) -> str:
     """Like :func:`sanitize_for_display`, for one-line places: newlines become spaces."""
-    return text.translate(_LINE_TABLE) if _NEEDS_CHANGE_LINE.search(text) else text
+    return text.translate(_table(False)) if _NEEDS_CHANGE_LINE.search(text) else text
 
 
 def has_bidi_controls(text: str) -> bool:

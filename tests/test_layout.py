@@ -1,0 +1,76 @@
+"""Wrapping: the fast path agrees with the careful one; nothing is lost; widths hold."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from reader.layout import Layout, _wrap_cells, wrap_preformatted, wrap_runs, wrap_span
+from reader.text.article import parse_article
+
+WORDS = st.sampled_from(
+    [
+        "a",
+        "bb",
+        "word",
+        "Lachin‑Khankendi",
+        "x" * 40,
+        " ",
+        "  ",
+        "\n",
+        "“quote”",
+        "[3].",
+        "Հայաստան",
+        "ə",
+        "—",
+    ]
+)
+SINGLE_WIDTH = st.lists(WORDS, max_size=40).map(" ".join)
+ANY_TEXT = st.lists(WORDS | st.sampled_from(["中文", "e\u0301", "👍", "\u200b"]), max_size=30).map(
+    " ".join
+)
+
+
+@given(SINGLE_WIDTH, st.integers(1, 80))
+def test_regular_expression_wrap_matches_cell_wrap(text: str, width: int) -> None:
+    assert wrap_span(text, 0, len(text), width) == _wrap_cells(text, 0, len(text), width)
+
+
+@given(ANY_TEXT, st.integers(2, 80))
+def test_wrap_keeps_every_word_and_the_width(text: str, width: int) -> None:
+    lines = wrap_span(text, 0, len(text), width)
+    for start, end in lines:
+        assert cell_len(text[start:end]) <= width or end - start == 1
+        assert not text[start].isspace() and not text[end - 1].isspace()
+    covered = "".join(text[s:e] for s, e in lines)
+    assert covered.replace(" ", "").replace("\n", "") == "".join(text.split())
+
+
+@given(
+    st.lists(st.tuples(st.text(max_size=30), st.sampled_from(["a", "b"])), max_size=6),
+    st.integers(1, 40),
+)
+def test_wrap_runs_loses_only_spaces(runs: list[tuple[str, str]], width: int) -> None:
+    lines = wrap_runs(runs, width)
+    for line in lines:
+        assert sum(cell_len(text) for text, _ in line) <= width or len(line) == 1
+    flat = "".join(text for line in lines for text, _ in line)
+    original = "".join(text for text, _ in runs).replace("\n", " ")
+    assert "".join(flat.split()) == "".join(original.split())
+
+
+def test_code_keeps_its_lines() -> None:
+    text = "```\nx = [1, 2]\n\n    indented\n```"
+    lines = wrap_preformatted(text, 0, len(text), 8)
+    assert [text[s:e] for s, e in lines] == ["```", "x = [1, ", "2]", "", "    inde", "nted", "```"]
+
+
+def test_every_sentence_maps_to_its_lines() -> None:
+    text = "# Title\n\n" + " ".join(f"Sentence number {n} is here." for n in range(40))
+    article, _ = parse_article(text)
+    layout = Layout(article, text, 30)
+    for sentence in article.sentences:
+        first, last = layout.sentence_first[sentence.index], layout.sentence_last[sentence.index]
+        assert layout.line_start[first] <= sentence.start < layout.line_end[first] + 1
+        assert layout.line_start[last] < sentence.end <= layout.line_end[last]
