@@ -248,7 +248,7 @@ def table(results: dict[str, Any]) -> str:
         lines.append(
             f"{label:34}" + "".join(f"{f(values.get(k)):>10}" for k in ("20KB", "1MB", "5MB"))
         )
-    for key in ("j", "]", "G"):
+    for key in results["keys"]["20KB"]:
         for metric, label in (
             ("median_ms", "median"),
             ("p99_ms", "p99"),
