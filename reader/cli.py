@@ -19,7 +19,7 @@ from reader import __version__
 from reader.problems import Problem, ReaderError, format_problem
 from reader.text.sanitize import sanitize_for_display
 
-COMMANDS = ("check", "import")
+COMMANDS = ("check", "import", "export", "list", "class")
 
 
 def _out(stream: TextIO, text: str) -> None:
@@ -85,9 +85,19 @@ def _import_parser() -> argparse.ArgumentParser:
         "Project Gutenberg text) into a pack folder: article.md and a pack.toml skeleton with "
         "footnote cards and claim stubs.",
     )
-    parser.add_argument("raw", type=Path, metavar="RAW", help="the raw article file")
     parser.add_argument(
-        "--out", "-o", type=Path, required=True, metavar="DIR", help="the pack folder to create"
+        "raw",
+        type=Path,
+        metavar="RAW",
+        help="the raw article file (or, with --notes-for, annotations)",
+    )
+    parser.add_argument("--out", "-o", type=Path, metavar="DIR", help="the pack folder to create")
+    parser.add_argument(
+        "--notes-for",
+        type=Path,
+        metavar="PACK",
+        help="RAW is a Web Annotation file (from `lateral export --format "
+        "annotations --notes`): add its notes to your notes on PACK",
     )
     parser.add_argument("--title", help="the article's title (found automatically otherwise)")
     parser.add_argument("--language", default="en", help="language code (default: en)")
@@ -97,6 +107,237 @@ def _import_parser() -> argparse.ArgumentParser:
         help="replace article.md and pack.toml if DIR already has them",
     )
     return parser
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lateral export",
+        description="Write a pack out: a Markdown fact-check journal, a self-contained HTML "
+        "page, schema.org ClaimReview JSON-LD, W3C Web Annotation JSON-LD, or the student's "
+        "notes file to hand in.",
+    )
+    parser.add_argument(
+        "pack",
+        type=Path,
+        metavar="PATH",
+        nargs="?",
+        help="a pack folder or pack.toml (default: the bundled article)",
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        required=True,
+        choices=["markdown", "html", "claimreview", "annotations", "notes"],
+    )
+    parser.add_argument(
+        "--notes", action="store_true", help="include the student's notes and guesses"
+    )
+    parser.add_argument("--student", help="the student's name to put on the work")
+    parser.add_argument("--reviewer", help="who reviewed the claims (ClaimReview author)")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write here instead of to the terminal"
+    )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    return parser
+
+
+def _list_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lateral list",
+        description="List the bundled packs and the packs in your packs folder, with your "
+        "progress in each.",
+    )
+    parser.add_argument("--json", action="store_true", help="print the list as JSON")
+    return parser
+
+
+def _class_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lateral class",
+        description="Merge students' handed-in notes files into one debrief: how the class's "
+        "guesses split on each claim, the most-missed claims, and who has not finished.",
+    )
+    parser.add_argument("pack", type=Path, metavar="PACK", help="the pack the class read")
+    parser.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        metavar="NOTES_FILE",
+        help="students' notes files (from `lateral export --format notes`)",
+    )
+    parser.add_argument("--markdown", action="store_true", help="print the report as Markdown")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write the Markdown report to FILE"
+    )
+    return parser
+
+
+def _load_for_command(path: Path | None) -> tuple[object, int]:
+    """A pack for export/class: (pack, 0), or (None, exit status) after printing problems."""
+    from reader.pack.load import load_pack
+    from reader.resources import default_pack
+
+    result = load_pack(path if path is not None else default_pack())
+    errors = [p for p in result.problems if p.severity == "error"]
+    if result.pack is None or errors:
+        _print_problems(result.problems, sys.stderr)
+        return None, 1
+    return result.pack, 0
+
+
+def _write_output(text: str, output: Path | None, force: bool) -> int:
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    if output.exists() and not force:
+        _out(sys.stderr, f"{output}: error: already exists; use --force to replace it")
+        return 1
+    from reader.storage import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(output, text.encode("utf-8"), backup=False)
+    except OSError as exc:
+        _out(sys.stderr, f"{output}: error: cannot write: {exc.strerror or exc}")
+        return 1
+    _out(sys.stderr, f"Wrote {output}")
+    return 0
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from reader.export.common import ExportContext
+    from reader.model import Pack
+    from reader.notes import NotesStore
+
+    pack, status = _load_for_command(args.pack)
+    if not isinstance(pack, Pack):
+        return status
+    notes = None
+    if args.notes or args.format == "notes":
+        store = NotesStore.for_pack(pack)
+        notes, message = store.load()
+        if message:
+            _out(sys.stderr, f"warning: {message}")
+        if args.student:
+            notes.student = args.student
+    ctx = ExportContext.build(pack, notes)
+    if args.format == "markdown":
+        from reader.export.markdown import render_markdown
+
+        text = render_markdown(ctx)
+    elif args.format == "html":
+        from reader.export.html import render_html
+
+        text = render_html(ctx)
+    elif args.format == "claimreview":
+        from reader.export.jsonld import claimreview
+
+        text = json.dumps(claimreview(ctx, args.reviewer), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "annotations":
+        from reader.export.jsonld import web_annotations
+
+        text = (
+            json.dumps(
+                web_annotations(ctx, include_student=args.notes), ensure_ascii=False, indent=2
+            )
+            + "\n"
+        )
+    else:
+        assert notes is not None
+        text = notes.to_bytes().decode("utf-8")
+    return _write_output(text, args.output, args.force)
+
+
+def _run_list(args: argparse.Namespace) -> int:
+    from reader.library import library
+    from reader.state import load_state
+
+    entries = library(load_state())
+    if args.json:
+        sys.stdout.write(
+            json.dumps(
+                [
+                    {
+                        "folder": str(e.folder),
+                        "title": e.title,
+                        "claims": e.claims,
+                        "bundled": e.bundled,
+                        "progress": e.progress,
+                        "guesses": e.guesses,
+                        "notes": e.notes,
+                        "problem": e.problem,
+                    }
+                    for e in entries
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
+        return 0
+    if not entries:
+        _out(sys.stdout, "No packs found.")
+        return 0
+    for entry in entries:
+        progress = f"{entry.progress}% read" if entry.progress is not None else "not opened"
+        work = f"{entry.guesses} guessed, {entry.notes} notes"
+        origin = "bundled" if entry.bundled else "yours"
+        _out(sys.stdout, f"{entry.title}")
+        _out(
+            sys.stdout,
+            f"    {entry.claims} claims · {progress} · {work} · {origin} · {entry.folder}",
+        )
+        if entry.problem:
+            _out(sys.stdout, f"    problem: {entry.problem}")
+    return 0
+
+
+def _run_class(args: argparse.Namespace) -> int:
+    from reader.classroom import class_report, read_handed_in, report_markdown
+    from reader.model import Pack
+
+    pack, status = _load_for_command(args.pack)
+    if not isinstance(pack, Pack):
+        return status
+    works, problems = read_handed_in(list(args.files))
+    report = class_report(pack, works, problems)
+    markdown = report_markdown(report, pack)
+    if args.output is not None:
+        return _write_output(markdown, args.output, force=True)
+    if args.markdown:
+        sys.stdout.write(markdown)
+        return 0
+    for problem in report.problems:
+        _out(sys.stderr, f"warning: {problem}")
+    _out(sys.stdout, f"{report.title}: {len(report.students)} students")
+    _out(sys.stdout, "")
+    _out(sys.stdout, "Most missed:")
+    for line in report.most_missed():
+        _out(
+            sys.stdout,
+            f"  C{line.number:<4} {line.agreed}/{line.guessed} agreed with "
+            f"{line.reviewer}: {' '.join(line.quote.split())[:70]}",
+        )
+    _out(sys.stdout, "")
+    _out(sys.stdout, f"{'claim':<7}{'reviewer':<16}{'agreed':<10}class's guesses")
+    for line in report.claims:
+        split = ", ".join(
+            f"{v} {n}" for v, n in sorted(line.split.items(), key=lambda item: -item[1])
+        )
+        agreed = f"{line.agreed}/{line.guessed}" if line.guessed else "-"
+        _out(
+            sys.stdout,
+            f"C{line.number:<6}{line.reviewer or '-':<16}{agreed:<10}{split or 'no guesses'}",
+        )
+    _out(sys.stdout, "")
+    if report.unfinished:
+        _out(
+            sys.stdout,
+            "Not finished: "
+            + ", ".join(f"{name} ({left} left)" for name, left in report.unfinished),
+        )
+    else:
+        _out(sys.stdout, "Everyone has guessed every claim.")
+    return 0
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -148,9 +389,49 @@ def _run_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _run_import_notes(args: argparse.Namespace) -> int:
+    from reader.export.jsonld import AnnotationImportError, notes_from_annotations
+    from reader.model import Pack
+    from reader.notes import NotesError, NotesStore
+
+    pack, status = _load_for_command(args.notes_for)
+    if not isinstance(pack, Pack):
+        return status
+    try:
+        data = json.loads(args.raw.read_text(encoding="utf-8-sig"))
+        imported = notes_from_annotations(data)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, AnnotationImportError) as exc:
+        _out(sys.stderr, f"{args.raw}: error: cannot read the annotations: {exc}")
+        return 1
+    store = NotesStore.for_pack(pack)
+    notes, message = store.load()
+    if message:
+        _out(sys.stderr, f"warning: {message}")
+    known = {note.id for note in notes.notes}
+    added = [note for note in imported if note.id not in known]
+    for note in added:
+        notes.put_note(note)
+    try:
+        written = store.save(notes)
+    except NotesError as exc:
+        _out(sys.stderr, f"error: {exc.message}")
+        return 1
+    _out(
+        sys.stdout,
+        f"Added {len(added)} note(s) ({len(imported) - len(added)} already there) to {written}",
+    )
+    return 0
+
+
 def _run_import(args: argparse.Namespace) -> int:
     from reader.importer import import_text, write_pack
     from reader.text.article import read_text_file
+
+    if args.notes_for is not None:
+        return _run_import_notes(args)
+    if args.out is None:
+        _out(sys.stderr, "lateral import: error: --out DIR is required (the pack folder to make)")
+        return 2
 
     try:
         raw = read_text_file(args.raw)
@@ -196,6 +477,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_check(_check_parser().parse_args(args_list[1:]))
         if args_list and args_list[0] == "import":
             return _run_import(_import_parser().parse_args(args_list[1:]))
+        if args_list and args_list[0] == "export":
+            return _run_export(_export_parser().parse_args(args_list[1:]))
+        if args_list and args_list[0] == "list":
+            return _run_list(_list_parser().parse_args(args_list[1:]))
+        if args_list and args_list[0] == "class":
+            return _run_class(_class_parser().parse_args(args_list[1:]))
         return _run_reader(_reader_parser().parse_args(args_list))
     except SystemExit as exc:  # argparse: --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = ["claim_numbers", "render_plain"]
 
+from reader.export.common import article_pieces
 from reader.model import Claim, Pack
 from reader.panel import PanelLine, Section, claim_sections, panel_sections
 from reader.text.sanitize import sanitize_for_display
@@ -57,24 +58,11 @@ def _header(pack: Pack) -> list[str]:
 
 
 def render_plain(pack: Pack) -> str:
-    article = pack.article
-    text = article.text
     numbers = claim_numbers(pack)
-    inserts: dict[int, list[str]] = {}
-    for claim in pack.claims:
-        if claim.anchor.found:
-            inserts.setdefault(claim.anchor.end, []).append(f"[C{numbers[claim.id]}]")
     out: list[str] = _header(pack)
     out.append("")
-    for block in article.blocks:
-        pieces: list[str] = []
-        position = block.content_start
-        for offset in sorted(o for o in inserts if block.content_start < o <= block.end):
-            pieces.append(text[position:offset])
-            pieces.append("".join(inserts[offset]))
-            position = offset
-        pieces.append(text[position : block.end])
-        out.append(" ".join("".join(pieces).split()))
+    for _, pieces in article_pieces(pack):
+        out.append("".join(p if isinstance(p, str) else f"[C{p}]" for p in pieces))
         out.append("")
     if pack.claims:
         out.append("FACT CHECKS")

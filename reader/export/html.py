@@ -1,0 +1,189 @@
+"""One self-contained HTML file: printable, readable on a phone, no external assets, no script.
+
+Every piece of pack and article text is escaped; web addresses become links only when they are
+``http`` or ``https`` and are shown in full so a printed copy still carries them.
+"""
+
+from __future__ import annotations
+
+__all__ = ["render_html"]
+
+import html
+import re
+
+from reader.export.common import ExportContext, article_pieces, verdict_words
+from reader.model import Claim
+from reader.panel import KIND_WORDS, STANCE_WORDS
+from reader.text.sanitize import sanitize_for_display
+
+_SAFE_URL = re.compile(r"https?://[^\s\"'<>\x00-\x1f\x7f-\x9f]+")
+
+STYLE = """
+:root { --ink: #1b1b1b; --muted: #555; --rule: #ccc; --mark: #fff3c4; --good: #1e6b34;
+        --bad: #9c1c1c; --mixed: #7a5200; --neutral: #444; }
+* { box-sizing: border-box; }
+body { font: 17px/1.55 Georgia, "Times New Roman", serif; color: var(--ink); margin: 0 auto;
+       max-width: 46rem; padding: 1rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; }
+h2 { font-size: 1.25rem; border-bottom: 1px solid var(--rule); margin-top: 2.5rem; }
+h3 { font-size: 1.05rem; margin-top: 2rem; }
+.meta, .legend, .muted { color: var(--muted); font-size: .9rem; }
+a.claim { font: bold .8rem/1 sans-serif; text-decoration: none; background: var(--mark);
+          padding: 0 .25em; border-radius: .2em; color: var(--ink); }
+.note-def { color: var(--muted); font-size: .9rem; border-left: 3px solid var(--rule);
+            padding-left: .6rem; }
+blockquote { margin: .5rem 0; padding-left: .8rem; border-left: 3px solid var(--rule); }
+.verdict { font-family: sans-serif; font-weight: bold; }
+.tone-good { color: var(--good); } .tone-bad { color: var(--bad); }
+.tone-mixed { color: var(--mixed); } .tone-neutral { color: var(--neutral); }
+.account { margin: .4rem 0; }
+.stance { font-style: italic; }
+.student { background: #eef4ff; border-left: 3px solid #4a6fb5; padding: .4rem .6rem; }
+.url { word-break: break-all; font-size: .85rem; }
+pre { white-space: pre-wrap; font-size: .85rem; }
+@media print {
+  body { max-width: none; font-size: 11pt; }
+  a { color: inherit; text-decoration: none; }
+  section.claim { break-inside: avoid; }
+}
+""".strip()
+
+
+def _e(text: str) -> str:
+    return html.escape(sanitize_for_display(text), quote=True)
+
+
+def _link(url: str | None) -> str:
+    if not url or not _SAFE_URL.fullmatch(url):
+        return _e(url or "")
+    safe = _e(url)
+    return f'<a class="url" href="{safe}">{safe}</a>'
+
+
+def render_html(ctx: ExportContext) -> str:
+    pack = ctx.pack
+    meta = pack.meta
+    parts: list[str] = [
+        "<!DOCTYPE html>",
+        '<html lang="' + _e(meta.language or "en") + '">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(meta.title)}</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_e(meta.title)}</h1>",
+    ]
+    byline = " · ".join(
+        _e(p)
+        for p in (
+            meta.author,
+            meta.publisher,
+            meta.published.isoformat() if meta.published else None,
+        )
+        if p
+    )
+    if byline:
+        parts.append(f'<p class="meta">{byline}</p>')
+    if meta.url:
+        parts.append(f'<p class="meta">{_link(meta.url)}</p>')
+    if ctx.notes is not None:
+        who = ctx.notes.student or "(no name given)"
+        parts.append(
+            f'<p class="meta">Fact-check journal of <strong>{_e(who)}</strong>, '
+            f"exported {ctx.today.isoformat()}.</p>"
+        )
+    legend = "; ".join(f"{_e(v.glyph)} {_e(v.label)}" for v in pack.scale.verdicts)
+    parts.append(
+        f'<p class="legend">Verdicts: {legend}. Claim markers such as '
+        '<a class="claim">C7</a> link to the fact checks after the article.</p>'
+    )
+    parts.append("<h2>The article</h2>")
+    for kind, pieces in article_pieces(pack):
+        inner = "".join(
+            _e(p) if isinstance(p, str) else f' <a class="claim" href="#c{p}" id="m{p}">C{p}</a>'
+            for p in pieces
+        ).strip()
+        if kind == "heading":
+            parts.append(f"<h3>{inner}</h3>")
+        elif kind == "code":
+            parts.append(f"<pre>{inner}</pre>")
+        elif kind == "note":
+            parts.append(f'<p class="note-def">{inner}</p>')
+        else:
+            parts.append(f"<p>{inner}</p>")
+    parts.append("<h2>Fact checks</h2>")
+    for claim in pack.claims:
+        parts.extend(_claim(ctx, claim))
+    if ctx.notes is not None and ctx.unanchored_notes:
+        parts.append("<h2>Notes whose sentence is no longer in the article</h2><ul>")
+        for note in ctx.unanchored_notes:
+            parts.append(f"<li>On “{_e(note.quote)}”: {_e(note.text)}</li>")
+        parts.append("</ul>")
+    parts += ["</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _claim(ctx: ExportContext, claim: Claim) -> list[str]:
+    pack = ctx.pack
+    number = ctx.numbers[claim.id]
+    verdict = pack.scale.get(claim.verdict)
+    tone = verdict.tone if verdict else "neutral"
+    out = [
+        f'<section class="claim" id="c{number}">',
+        f'<h3><a href="#m{number}">C{number}</a> — '
+        f'<span class="verdict tone-{_e(tone)}">{_e(verdict_words(pack, claim.verdict))}'
+        "</span></h3>",
+        f"<blockquote>{_e(claim.quote)}</blockquote>",
+    ]
+    if not claim.anchor.found:
+        out.append('<p class="muted">This quote could not be placed in the article.</p>')
+    if claim.summary:
+        out.append(f"<p>{_e(claim.summary)}</p>")
+    if ctx.notes is not None:
+        guess = ctx.guess_for(claim)
+        if guess is None:
+            out.append('<p class="student">Your guess: none recorded.</p>')
+        else:
+            agreed = "agrees" if guess.verdict == claim.verdict else "differs"
+            out.append(
+                f'<p class="student">Your guess: {_e(verdict_words(pack, guess.verdict))} '
+                f"({_e(guess.confidence)} confidence; {agreed} with the reviewer) — "
+                f"{_e(guess.reason) or 'no reason given'}</p>"
+            )
+    if claim.accounts:
+        out.append("<h4>Accounts</h4>")
+        for account in claim.accounts:
+            source = pack.sources.get(account.source)
+            name = (source.publisher or source.title) if source else account.source
+            details = []
+            if source is not None:
+                details = [
+                    KIND_WORDS.get(source.kind or "", source.kind or ""),
+                    source.perspective or "",
+                    source.date.isoformat() if source.date else "",
+                ]
+            detail = "; ".join(_e(d) for d in details if d)
+            line = (
+                f'<div class="account"><strong>{_e(name)}</strong>'
+                + (f' <span class="muted">({detail})</span>' if detail else "")
+                + f' — <span class="stance">'
+                f"{_e(STANCE_WORDS.get(account.stance, account.stance))}</span>: "
+                + _e(account.says)
+            )
+            if account.quote:
+                line += f" “{_e(account.quote)}”"
+            if source is not None and source.url:
+                line += f"<br>{_link(source.url)}"
+            out.append(line + "</div>")
+    for title, items in (("Reviewer notes", claim.notes), ("Questions", claim.questions)):
+        if items:
+            out.append(f"<h4>{title}</h4><ul>")
+            out.extend(f"<li>{_e(item)}</li>" for item in items)
+            out.append("</ul>")
+    if ctx.notes is not None:
+        for note in ctx.notes_for(claim):
+            out.append(f'<p class="student">Your note: {_e(note.text)}</p>')
+    out.append("</section>")
+    return out

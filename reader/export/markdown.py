@@ -1,0 +1,133 @@
+"""A fact-check journal in Markdown: a handout, or (with the student's notes) work to hand in."""
+
+from __future__ import annotations
+
+__all__ = ["md_escape", "render_markdown"]
+
+from reader.export.common import ExportContext, article_pieces, verdict_words
+from reader.model import Claim
+from reader.panel import KIND_WORDS, STANCE_WORDS
+from reader.text.sanitize import sanitize_for_display
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|"})
+
+
+def _escape(text: str) -> str:
+    return sanitize_for_display(text).translate(_MD_SPECIAL)
+
+
+def _md(text: str) -> str:
+    """Pack text shown literally in Markdown (markup escaped), on one line."""
+    return " ".join(_escape(text).split())
+
+
+md_escape = _md
+
+
+def render_markdown(ctx: ExportContext) -> str:
+    pack = ctx.pack
+    meta = pack.meta
+    out: list[str] = [f"# {_md(meta.title)}", ""]
+    byline = " · ".join(
+        _md(p)
+        for p in (
+            meta.author,
+            meta.publisher,
+            meta.published.isoformat() if meta.published else None,
+        )
+        if p
+    )
+    if byline:
+        out += [byline, ""]
+    if meta.url:
+        out += [f"<{sanitize_for_display(meta.url)}>", ""]
+    if ctx.notes is not None:
+        who = ctx.notes.student or "(no name given)"
+        out += [f"Fact-check journal of **{_md(who)}**, exported {ctx.today.isoformat()}.", ""]
+    out += [
+        "Verdicts: "
+        + "; ".join(f"{v.glyph} {_md(v.label)}" for v in pack.scale.verdicts)
+        + ". Claim markers such as **[C7]** point to the fact checks after the article.",
+        "",
+    ]
+    out += ["## The article", ""]
+    for kind, pieces in article_pieces(pack):
+        text = "".join(_escape(p) if isinstance(p, str) else f" **[C{p}]**" for p in pieces).strip()
+        if kind == "heading":
+            out.append(f"### {text}")
+        elif kind == "code":
+            raw = "".join(p for p in pieces if isinstance(p, str))
+            out += ["```", sanitize_for_display(raw).replace("```", "ˋˋˋ"), "```"]
+        elif kind == "note":
+            out.append(f"> {text}")
+        else:
+            out.append(text)
+        out.append("")
+    out += ["## Fact checks", ""]
+    for claim in pack.claims:
+        out += _claim(ctx, claim)
+    if ctx.notes is not None and ctx.unanchored_notes:
+        out += ["## Notes whose sentence is no longer in the article", ""]
+        for note in ctx.unanchored_notes:
+            out += [f"- On “{_md(note.quote)}”: {_md(note.text)}"]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _claim(ctx: ExportContext, claim: Claim) -> list[str]:
+    pack = ctx.pack
+    number = ctx.numbers[claim.id]
+    out = [
+        f"### C{number} — {_md(verdict_words(pack, claim.verdict))}",
+        "",
+        f"> {_md(claim.quote)}",
+        "",
+    ]
+    if not claim.anchor.found:
+        out += ["*This quote could not be placed in the article.*", ""]
+    if claim.summary:
+        out += [_md(claim.summary), ""]
+    guess = ctx.guess_for(claim)
+    if ctx.notes is not None:
+        if guess is None:
+            out += ["**Your guess:** none recorded.", ""]
+        else:
+            agreed = "agrees" if guess.verdict == claim.verdict else "differs"
+            out += [
+                f"**Your guess:** {_md(verdict_words(pack, guess.verdict))} "
+                f"({guess.confidence} confidence; {agreed} with the reviewer) — "
+                f"{_md(guess.reason) or 'no reason given'}",
+                "",
+            ]
+    if claim.accounts:
+        out += ["**Accounts**", ""]
+        for account in claim.accounts:
+            source = pack.sources.get(account.source)
+            name = _md(source.publisher or source.title) if source else _md(account.source)
+            details = []
+            if source is not None:
+                details = [
+                    KIND_WORDS.get(source.kind or "", source.kind or ""),
+                    source.perspective or "",
+                    source.date.isoformat() if source.date else "",
+                ]
+            detail = "; ".join(_md(d) for d in details if d)
+            line = (
+                f"- **{name}**"
+                + (f" ({detail})" if detail else "")
+                + f" — *{STANCE_WORDS.get(account.stance, account.stance)}*: "
+                + _md(account.says)
+            )
+            if account.quote:
+                line += f" “{_md(account.quote)}”"
+            if source is not None and source.url:
+                line += f" <{sanitize_for_display(source.url)}>"
+            out.append(line)
+        out.append("")
+    for title, items in (("Reviewer notes", claim.notes), ("Questions", claim.questions)):
+        if items:
+            out += [f"**{title}**", ""] + [f"- {_md(item)}" for item in items] + [""]
+    if ctx.notes is not None:
+        for note in ctx.notes_for(claim):
+            out += [f"**Your note:** {_md(note.text)}", ""]
+    return out

@@ -1,0 +1,102 @@
+"""The class debrief and the library listing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.classroom import class_report, read_handed_in, report_markdown
+from reader.cli import main
+from reader.notes import Guess, NotesFile
+from reader.pack.load import load_pack
+
+from .conftest import BUNDLED, FIXTURES
+
+
+def hand_in(folder: Path, name: str, guesses: dict[str, str], title: str) -> Path:
+    notes = NotesFile("river", title, student=name)
+    for claim, verdict in guesses.items():
+        notes.put_guess(Guess(claim, verdict, "medium", "because"))
+    path = folder / f"{name.lower()}.toml"
+    path.write_bytes(notes.to_bytes())
+    return path
+
+
+def test_class_report(tmp_path: Path) -> None:
+    pack = load_pack(FIXTURES / "river").pack
+    assert pack is not None
+    title = pack.meta.title
+    files = [
+        hand_in(
+            tmp_path, "Ana", {"highest-in-100-years": "false", "walls-by-2026": "opinion"}, title
+        ),
+        hand_in(tmp_path, "Ben", {"highest-in-100-years": "supported"}, title),
+        hand_in(
+            tmp_path,
+            "Cai",
+            {"highest-in-100-years": "false", "walls-by-2026": "unverifiable"},
+            title,
+        ),
+        hand_in(tmp_path, "Dee", {"highest-in-100-years": "false"}, "Another article"),
+    ]
+    broken = tmp_path / "broken.toml"
+    broken.write_text("not [ toml", encoding="utf-8")
+    works, problems = read_handed_in([*files, broken])
+    report = class_report(pack, works, problems)
+    assert [w.name for w in report.students] == ["Ana", "Ben", "Cai"]
+    first, second = report.claims
+    assert first.split == {"false": 2, "supported": 1} and first.agreed == 2
+    assert second.split == {"opinion": 1, "unverifiable": 1} and second.agreed == 1
+    assert report.unfinished == [("Ben", 1)]
+    assert [line.claim_id for line in report.most_missed()] == [
+        "walls-by-2026",
+        "highest-in-100-years",
+    ]
+    assert any("broken.toml" in p for p in report.problems)
+    assert any("Another article" in p for p in report.problems)
+    markdown = report_markdown(report, pack)
+    assert "| C1 | ✘ False | ✘ False 2, ✔ Supported 1 | 2 of 3 |" in markdown
+    assert "- Ben: 1 claim(s) not yet guessed" in markdown
+
+
+def test_class_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = load_pack(FIXTURES / "river").pack
+    assert pack is not None
+    ana = hand_in(tmp_path, "Ana", {"highest-in-100-years": "false"}, pack.meta.title)
+    assert main(["class", str(FIXTURES / "river"), str(ana)]) == 0
+    out = capsys.readouterr().out
+    assert "River levels in 2024: 1 students" in out and "Not finished: Ana (1 left)" in out
+    report = tmp_path / "debrief.md"
+    assert main(["class", str(FIXTURES / "river"), str(ana), "-o", str(report)]) == 0
+    assert report.read_text(encoding="utf-8").startswith("# Class debrief: River levels")
+
+
+def test_list_shows_bundled_and_own_packs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("LATERAL_DATA_DIR", str(data))
+    shutil.copytree(FIXTURES / "river", data / "packs" / "river")
+    assert main(["list", "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    titles = [e["title"] for e in entries]
+    assert titles[0] == "Closing the circle: starting from scratch"
+    assert "River levels in 2024" in titles and "How to read with lateral" in titles
+    river = next(e for e in entries if e["title"] == "River levels in 2024")
+    assert river == {
+        "folder": str(data / "packs" / "river"),
+        "title": "River levels in 2024",
+        "claims": 2,
+        "bundled": False,
+        "progress": None,
+        "guesses": 0,
+        "notes": 0,
+        "problem": None,
+    }
+    assert main(["list"]) == 0
+    assert "65 claims · not opened" in capsys.readouterr().out
+    assert BUNDLED.exists()
