@@ -59,6 +59,10 @@ def _reader_parser() -> argparse.ArgumentParser:
         help="print the article and its fact checks as linear text (for screen "
         "readers and pipes) instead of opening the reader",
     )
+    parser.add_argument("--quiz", action="store_true",
+                        help="predict, then reveal: verdicts stay hidden until you guess")
+    parser.add_argument("--library", action="store_true",
+                        help="start in the library of packs")
     parser.add_argument("--version", action="version", version=f"lateral-reader {__version__}")
     return parser
 
@@ -453,6 +457,10 @@ def _run_reader(args: argparse.Namespace) -> int:
     from reader.open import open_for_reading
     from reader.resources import default_pack
 
+    if args.library and args.path is None and not args.plain:
+        from reader.ui.app import run_reader
+
+        return run_reader(None, quiz=args.quiz)
     target: Path = args.path if args.path is not None else default_pack()
     try:
         opened = open_for_reading(target, defer_anchoring=not args.plain)
@@ -466,7 +474,7 @@ def _run_reader(args: argparse.Namespace) -> int:
         return 0
     from reader.ui.app import run_reader
 
-    return run_reader(opened)
+    return run_reader(opened, quiz=args.quiz)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,9 +10,11 @@ from __future__ import annotations
 __all__ = ["PanelLine", "Run", "Section", "claim_sections", "panel_sections", "source_line"]
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from reader.model import Account, Claim, Pack, Source
+from reader.notes import Guess, StudentNote
 
 # A run of text and its role: how a renderer should style it.
 #   heading | label | body | quote | url | muted | verdict:<tone> | stance | empty | focus
@@ -187,22 +189,97 @@ def claim_sections(pack: Pack, claim: Claim, heading: str | None = None) -> list
     return sections
 
 
+LATERAL_READING_PROMPTS = (
+    "Who is behind this sentence's source? What do they gain if you believe it?",
+    "What do other sources say about the same thing? Check the footnote, then look wider.",
+    "What is the evidence: a document, a number, a witness, or only the author's word?",
+)
+
+
+def _guess_section(pack: Pack, guess: Guess, claim: Claim) -> Section:
+    verdict = pack.scale.get(guess.verdict)
+    word = f"{verdict.glyph} {verdict.label}" if verdict else guess.verdict
+    agreed = guess.verdict == claim.verdict
+    lines: list[PanelLine] = [
+        ((word, f"verdict:{verdict.tone if verdict else 'neutral'}"),
+         (f"  {guess.confidence} confidence", "muted")),
+    ]
+    if guess.reason:
+        lines.append(((f"Your reason: {guess.reason}", "body"),))
+    lines.append(
+        (("You agree with the reviewer." if agreed else "The reviewer's verdict differs.",
+          "label"),)
+    )
+    return Section("guess", "Your guess", tuple(lines))
+
+
+def _hidden_claim_sections(claim: Claim) -> list[Section]:
+    lines: list[PanelLine] = [
+        (("The reviewer's verdict, the accounts and the notes stay hidden until you record "
+          "your guess.", "empty"),),
+        (("Press v to guess.", "label"),),
+    ]
+    if claim.kind:
+        lines.append(((f"Kind of claim: {claim.kind}", "muted"),))
+    prompts = tuple(((f"• {p}", "body"),) for p in (*claim.prompts, *LATERAL_READING_PROMPTS))
+    return [
+        Section("claim", "Claim: your call", tuple(lines)),
+        Section("prompts", "Before you guess", prompts),
+    ]
+
+
+def _my_notes_section(notes: list[StudentNote]) -> Section:
+    if not notes:
+        return Section("my-notes", "My notes",
+                       ((("You have no notes on this sentence.", "empty"),),), empty=True)
+    lines: list[PanelLine] = []
+    for position, note in enumerate(notes):
+        if position:
+            lines.append(())
+        lines.extend(((line, "body"),) for line in note.text.splitlines() or [""])
+        when = note.updated or note.created
+        if when is not None:
+            lines.append(((f"written {when.astimezone():%Y-%m-%d %H:%M}", "muted"),))
+    return Section("my-notes", "My notes", tuple(lines))
+
+
 def panel_sections(
-    pack: Pack, sentence_index: int, claims: list[Claim], focus_footnote: int | None = None
+    pack: Pack,
+    sentence_index: int,
+    claims: list[Claim],
+    focus_footnote: int | None = None,
+    *,
+    my_notes: list[StudentNote] | None = None,
+    quiz: bool = False,
+    guesses: Mapping[str, Guess] | None = None,
 ) -> list[Section]:
-    """Everything the panel shows for one sentence, in the panel's order."""
+    """Everything the panel shows for one sentence, in the panel's order.
+
+    In a quiz, a claim the student has not guessed yet shows only its kind and prompts;
+    once guessed, the guess comes first, then the reviewer's verdict and the rest.
+    """
     article = pack.article
     labels = article.sentences[sentence_index].footnotes if article.sentences else ()
     block = article.blocks[article.sentences[sentence_index].block] if article.sentences else None
     if block is not None and block.kind == "note" and block.note_label:
         labels = (block.note_label,)
     sections = [_footnote_section(pack, labels, focus_footnote)]
+    if my_notes:
+        # The student's own words come before the reviewer's: they are what they came back for.
+        sections.append(_my_notes_section(my_notes))
     if not claims:
         sections.append(
             Section("claim", "Claim", ((("No claim on this sentence.", "empty"),),), empty=True)
         )
-        return sections
     for number, claim in enumerate(claims):
         heading = "Claim" if len(claims) == 1 else f"Claim {number + 1} of {len(claims)}"
+        guess = (guesses or {}).get(claim.id)
+        if quiz and guess is None:
+            sections.extend(_hidden_claim_sections(claim))
+            continue
+        if guess is not None:
+            sections.append(_guess_section(pack, guess, claim))
         sections.extend(claim_sections(pack, claim, heading))
+    if my_notes is not None and not my_notes:
+        sections.append(_my_notes_section(my_notes))
     return sections

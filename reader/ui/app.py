@@ -1,4 +1,9 @@
-"""The Textual application: title, theme, stylesheet, commands and the reader screen."""
+"""The Textual application: title, theme, stylesheet, commands and the current pack.
+
+The app holds what belongs to the reading session: the pack, the student's notes store and
+notes, the quiz switch, the saved state. Screens show it; the reader screen coordinates the
+cursor, the panel and the keys.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,22 @@ __all__ = ["HIGH_CONTRAST", "LateralApp", "make_app", "run_reader", "tune_gc"]
 
 import gc
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from reader.model import Claim, Pack
+from reader.notes import NotesError, NotesFile, NotesStore
 from reader.open import Opened
-from reader.problems import Problem
+from reader.problems import Problem, ReaderError
 from reader.state import Position, ReaderState, load_state, save_state
 from reader.storage import pack_key
 from reader.text.sanitize import sanitize_line
@@ -56,43 +65,71 @@ class LateralApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS = [  # noqa: RUF012 - Textual's class attribute
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            "commands",
-            show=False,
-            priority=True,
-            id="app.command_palette",
-        ),
+        Binding("ctrl+p", "command_palette", "commands", show=False, priority=True,
+                id="app.command_palette"),
         Binding("ctrl+c", "quit", "quit", show=False, priority=True, id="app.quit"),
     ]
 
     def __init__(
         self,
-        pack: Pack,
+        pack: Pack | None,
         problems: list[Problem] | None = None,
         *,
         state: ReaderState | None = None,
         place_claims: PlaceClaims | None = None,
+        data_folder: Path | None = None,
+        quiz: bool = False,
     ) -> None:
         super().__init__()
-        self.pack = pack
-        self.problems = problems or []
-        self._place_claims = place_claims
         self.state = state if state is not None else ReaderState()
-        self._position_key = pack_key(pack.path or pack.article.path, pack.meta.title)
+        self.data_folder = data_folder
+        self.quiz = quiz
         self._save_timer: Timer | None = None
+        self._notes_message: str | None = None
+        self.pack: Pack | None = None
+        self.problems: list[Problem] = []
+        self._place_claims: PlaceClaims | None = None
+        self.notes_store: NotesStore | None = None
+        self.notes = NotesFile("", "")
+        self.unsaved_text: list[str] = []  # notes that could not be saved as the app quit
+        if pack is not None:
+            self._use(pack, problems or [], place_claims)
         self.register_theme(HIGH_CONTRAST)
         if self.state.theme and self.state.theme in self.available_themes:
             self.theme = self.state.theme
 
-    def get_default_screen(self):  # type: ignore[no-untyped-def]
+    # -- the current pack -------------------------------------------------------------------
+
+    def _use(self, pack: Pack, problems: list[Problem], place_claims: PlaceClaims | None) -> None:
+        self.pack = pack
+        self.problems = problems
+        self._place_claims = place_claims
+        self._position_key = pack_key(pack.path or pack.article.path, pack.meta.title)
+        self.notes_store = NotesStore.for_pack(pack, self.data_folder)
+        self.notes, self._notes_message = self.notes_store.load()
+
+    def get_default_screen(self) -> Screen[Any]:
+        # An empty screen stays at the bottom of the stack; the reader or the library goes on
+        # top of it, so opening another pack from the library simply replaces the top.
+        return Screen(id="backdrop")
+
+    def _first_screen(self) -> Screen[Any]:
+        if self.pack is None:
+            from reader.ui.screens.library import LibraryScreen
+
+            return LibraryScreen(self.state, self.data_folder)
+        return self._reader_screen()
+
+    def _reader_screen(self) -> Screen[Any]:
         from reader.ui.screens.reader_screen import ReaderScreen
 
+        assert self.pack is not None
         return ReaderScreen(self.pack, start_sentence=self.start_sentence())
 
     def start_sentence(self) -> int:
         """Where this pack was left last time (0 if never opened or the text is gone)."""
+        if self.pack is None:
+            return 0
         position = self.state.positions.get(self._position_key)
         if position is None:
             return 0
@@ -100,13 +137,42 @@ class LateralApp(App[None]):
         return found if found is not None else 0
 
     def on_mount(self) -> None:
-        self.title = sanitize_line(self.pack.meta.title)
         if os.environ.get("NO_COLOR"):
             self.add_class("-monochrome")
+        self.push_screen(self._first_screen())
+        self._after_pack_opened()
+
+    def _after_pack_opened(self) -> None:
+        if self.pack is None:
+            return
+        self.title = sanitize_line(self.pack.meta.title)
         self._report_warnings(self.problems)
+        if self._notes_message:
+            self.notify(self._notes_message, markup=False, severity="error", timeout=30)
+            self._notes_message = None
         if self._place_claims is not None:
             # Once the first screen is up, place a book's claims in a thread.
             self.call_after_refresh(self._start_placing_claims)
+
+    def open_pack(self, folder: Path) -> None:
+        """Open another pack (from the library), keeping every pack's own position."""
+        from reader.open import open_for_reading
+
+        try:
+            opened = open_for_reading(folder, defer_anchoring=True)
+        except ReaderError as exc:
+            first = exc.problems[0].format() if exc.problems else str(exc)
+            more = f" (and {len(exc.problems) - 1} more; run `lateral check`)" if len(
+                exc.problems) > 1 else ""
+            self.notify(f"Cannot open this pack: {first}{more}", markup=False,
+                        severity="error", timeout=12)
+            return
+        self.save_position_now()
+        self._use(opened.pack, opened.problems, opened.place_claims)
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(self._reader_screen())
+        self._after_pack_opened()
 
     @property
     def placing_claims(self) -> bool:
@@ -146,6 +212,8 @@ class LateralApp(App[None]):
         from reader.ui.screens.reader_screen import ReaderScreen
 
         self._place_claims = None
+        if self.pack is None:
+            return
         self.pack = self.pack._replace(claims=claims)
         for screen in self.screen_stack:
             if isinstance(screen, ReaderScreen):
@@ -162,6 +230,36 @@ class LateralApp(App[None]):
                 timeout=8,
             )
 
+    # -- the student's work -----------------------------------------------------------------
+
+    def save_notes(self) -> str | None:
+        """Save the notes now; the error to show (the notes stay in memory) or None."""
+        if self.notes_store is None:
+            return "there is no pack open"
+        try:
+            written = self.notes_store.save(self.notes)
+        except NotesError as exc:
+            return exc.message
+        if written != self.notes_store.path:
+            self.notify(
+                f"Your notes file was changed by another program, so your notes were saved to "
+                f"{written} instead; nothing was overwritten.",
+                markup=False,
+                severity="warning",
+                timeout=15,
+            )
+        return None
+
+    def set_quiz(self, on: bool) -> None:
+        from reader.ui.screens.reader_screen import ReaderScreen
+
+        self.quiz = on
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.refresh_marks()
+
+    # -- reading position and theme -----------------------------------------------------------
+
     def remember_position(self, pack: Pack, sentence: int) -> None:
         """Note where the reader is; it is written once the cursor has rested a moment."""
         if not pack.article.sentences:
@@ -171,36 +269,50 @@ class LateralApp(App[None]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_AFTER, self._save_in_background)
 
+    def save_position_now(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        save_state(self.state)
+
     def _save_in_background(self) -> None:
         self._save_timer = None
         snapshot = ReaderState(dict(self.state.positions), self.state.theme, self.state.path)
-        self.run_worker(
-            lambda: save_state(snapshot),
-            thread=True,
-            group="save-state",
-            exclusive=True,
-            exit_on_error=False,
-        )
+        self.run_worker(lambda: save_state(snapshot), thread=True, group="save-state",
+                        exclusive=True, exit_on_error=False)
 
     def watch_theme(self, theme: str) -> None:
         self.state.theme = theme
         self.set_class(theme == HIGH_CONTRAST.name, "-high-contrast")
+
+    async def action_quit(self) -> None:
+        """Quit; a note still open in the editor is saved first, never dropped."""
+        from reader.ui.screens.note_editor import NoteEditor
+
+        for screen in self.screen_stack:
+            if isinstance(screen, NoteEditor):
+                text = screen.save_before_quit()
+                if text is not None:
+                    self.unsaved_text.append(text)
+        await super().action_quit()
 
     def on_unmount(self) -> None:
         save_state(self.state)
 
 
 def make_app(
-    pack: Pack,
+    pack: Pack | None,
     problems: list[Problem] | None = None,
     *,
     state_dir: Path | None = None,
     use_state: bool = True,
     place_claims: PlaceClaims | None = None,
+    quiz: bool = False,
 ) -> LateralApp:
-    """The app for ``pack``, with the user's saved state (positions, theme)."""
+    """The app for ``pack`` (None: start in the library), with the user's saved state."""
     state = load_state(state_dir) if use_state else ReaderState()
-    return LateralApp(pack, problems, state=state, place_claims=place_claims)
+    return LateralApp(pack, problems, state=state, place_claims=place_claims,
+                      data_folder=state_dir, quiz=quiz)
 
 
 def tune_gc() -> None:
@@ -215,8 +327,20 @@ def tune_gc() -> None:
     gc.set_threshold(10_000, 10, 10)
 
 
-def run_reader(opened: Opened) -> int:
-    app = make_app(opened.pack, opened.problems, place_claims=opened.place_claims)
+def run_reader(opened: Opened | None, *, quiz: bool = False) -> int:
+    """Run the reader on ``opened`` (None: start in the library)."""
+    if opened is None:
+        app = make_app(None, quiz=quiz)
+    else:
+        app = make_app(opened.pack, opened.problems, place_claims=opened.place_claims,
+                       quiz=quiz)
     tune_gc()
     app.run()
+    for text in app.unsaved_text:
+        # The last place left to keep what the student wrote: their terminal.
+        shown = "\n".join(sanitize_line(line) for line in text.splitlines())
+        print(f"Your note could not be saved; here it is, copy it somewhere safe:\n{shown}",
+              file=sys.stderr)
+    if app.unsaved_text:
+        return app.return_code or 1
     return app.return_code or 0

@@ -43,9 +43,16 @@ KEYS: tuple[Key, ...] = (
     Key(
         "o", "outline", "o", "outline of claims: jump to any, filter by verdict", "outline", "Read"
     ),
+    Key("a", "note", "a", "write, edit or delete your note on this sentence", "note", "Work"),
+    Key("m", "my_notes", "m", "all your notes, including any whose sentence has gone", "",
+        "Work"),
+    Key("v", "guess", "v", "guess this claim's verdict (how sure, and why)", "guess", "Work"),
+    Key("Q", "toggle_quiz", "Q", "quiz: hide verdicts until you have guessed", "", "Work"),
+    Key("s", "summary", "s", "summary of your guesses; hand in your work", "", "Work"),
+    Key("L", "library", "L", "library: open another article", "", "Work"),
     Key("J", "panel_down", "J", "scroll the panel down", "", "Panel"),
     Key("K", "panel_up", "K", "scroll the panel up", "", "Panel"),
-    Key("p", "toggle_panel", "p", "show or hide the panel", "panel", "Panel"),
+    Key("p", "toggle_panel", "p", "show or hide the panel", "", "Panel"),
     Key("tab", "switch_focus", "Tab", "move focus between the article and the panel", "", "Panel"),
     Key("question_mark,f1", "help", "?  F1", "this help", "help", "App"),
     Key(

@@ -96,3 +96,27 @@ def test_high_contrast_theme(snap_compare, tutorial: Pack) -> None:  # type: ign
     assert snap_compare(
         app, terminal_size=WIDE, run_before=steps("right_square_bracket", "right_square_bracket")
     )
+
+
+@SIZES
+def test_quiz_claim_hidden(snap_compare, tutorial: Pack, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(tutorial, use_state=False, quiz=True)
+    assert snap_compare(app, terminal_size=size, run_before=steps("right_square_bracket"))
+
+
+@SIZES
+def test_guess(snap_compare, tutorial: Pack, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(tutorial, use_state=False, quiz=True)
+    assert snap_compare(app, terminal_size=size, run_before=steps("right_square_bracket", "v"))
+
+
+def test_note_editor_narrow(snap_compare, tutorial: Pack) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(tutorial, use_state=False)
+    assert snap_compare(
+        app, terminal_size=NARROW, run_before=steps("right_square_bracket", "a", *"Who wrote this?")
+    )
+
+
+def test_summary(snap_compare, tutorial: Pack) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(tutorial, use_state=False)
+    assert snap_compare(app, terminal_size=WIDE, run_before=steps("s"))

@@ -21,6 +21,8 @@ from textual.widgets import Footer, Static
 
 from reader.model import Pack
 from reader.navigation import Navigator
+from reader.notes import Guess, StudentNote, anchor_notes, context_around, new_note_id
+from reader.notes import now as notes_now
 from reader.panel import Section, panel_sections
 from reader.ui.keys import reader_bindings
 from reader.ui.safe import safe_line
@@ -50,6 +52,8 @@ class ReaderScreen(Screen[None]):
         self.search_query = ""
         self._panel_sentence = -1
         self._followed_sentence = -1
+        self.notes_by_sentence: dict[int, list[StudentNote]] = {}
+        self.unanchored_notes: list[StudentNote] = []
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -73,6 +77,9 @@ class ReaderScreen(Screen[None]):
         return safe_line("  —  ".join(parts))
 
     def on_mount(self) -> None:
+        self.index_notes()
+        self.refresh_marks(update_panel=False)
+        self.set_class(self.app_.quiz, "-quiz")
         self._apply_width(self.app.size.width)
         self.article_view.focus()
         self._update_status()
@@ -91,8 +98,41 @@ class ReaderScreen(Screen[None]):
         self.pack = pack
         self.navigator = Navigator(pack)
         self.article_view.use_pack(pack, self.navigator)
+        self.refresh_marks(update_panel=False)
         self._update_status()
         self._update_panel(force=True, keep_scroll=True)
+
+    # -- the student's notes and the quiz --------------------------------------------------------
+
+    def index_notes(self) -> None:
+        """Find where each of the student's notes stands in the article now."""
+        notes = self.app_.notes.notes
+        self.notes_by_sentence = {}
+        self.unanchored_notes = []
+        if not notes:
+            return
+        anchors = anchor_notes(self.pack.article, notes)
+        for note in notes:
+            anchor = anchors[note.id]
+            sentence = self.pack.article.sentence_at(anchor.start) if anchor.found else None
+            if sentence is None:
+                self.unanchored_notes.append(note)
+            else:
+                self.notes_by_sentence.setdefault(sentence, []).append(note)
+
+    def refresh_marks(self, update_panel: bool = True) -> None:
+        """Redraw the margin's marks: notes, and in a quiz the verdicts not yet guessed."""
+        app = self.app_
+        hidden = (
+            {c.id for c in self.navigator.placed_claims if c.id not in app.notes.guesses}
+            if app.quiz
+            else set()
+        )
+        self.set_class(app.quiz, "-quiz")
+        self.article_view.set_marks(set(self.notes_by_sentence), hidden)
+        if update_panel:
+            self._update_status()
+            self._update_panel(force=True, keep_scroll=True)
 
     # -- the coordinator ------------------------------------------------------------------------
 
@@ -138,10 +178,15 @@ class ReaderScreen(Screen[None]):
             return
         self._panel_sentence = sentence
         focus = self.footnote_focus
+        app = self.app_
+        quiz = app.quiz
+        guesses = dict(app.notes.guesses)
+        notes = list(self.notes_by_sentence.get(sentence, []))
 
         def build() -> list[Section]:
             claims = self.navigator.claims_on(sentence)
-            return panel_sections(self.pack, sentence, claims, focus)
+            return panel_sections(self.pack, sentence, claims, focus, my_notes=notes,
+                                  quiz=quiz, guesses=guesses)
 
         self.panel.show_later(build, scroll_home=not keep_scroll)
 
@@ -172,6 +217,9 @@ class ReaderScreen(Screen[None]):
         else:
             parts.append("no claims")
         parts.append(f"{navigator.progress(sentence)}%")
+        if self.app_.quiz and total:
+            guessed = sum(1 for c in navigator.placed_claims if c.id in self.app_.notes.guesses)
+            parts.append(f"quiz {guessed}/{total}")
         if self.matches and self.current_match is not None:
             parts.append(f"match {self.current_match + 1} of {len(self.matches)}")
         # The status has a fixed width, so updating it never re-lays out the screen.
@@ -371,6 +419,111 @@ class ReaderScreen(Screen[None]):
 
     def action_quit(self) -> None:
         self.app.exit()
+
+    def action_note(self) -> None:
+        from reader.ui.screens.note_editor import NoteEditor
+
+        if not self.pack.article.sentences:
+            return
+        sentence = self.pack.article.sentences[self.cursor]
+        existing = self.notes_by_sentence.get(self.cursor, [])
+        note = existing[0] if existing else None
+        quote = self.pack.article.text[sentence.start : sentence.end]
+        self.app.push_screen(NoteEditor(quote, note, self._save_note, self._delete_note))
+
+    def _save_note(self, existing: StudentNote | None, text: str) -> str | None:
+        """Save the note from the editor; the error message if it could not be saved."""
+        app = self.app_
+        sentence = self.pack.article.sentences[self.cursor]
+        when = notes_now()
+        if existing is None:
+            article_text = self.pack.article.text
+            prefix, suffix = context_around(article_text, sentence.start, sentence.end)
+            note = StudentNote(new_note_id(), article_text[sentence.start : sentence.end], text,
+                               sentence.start, prefix, suffix, when, when)
+        else:
+            note = existing._replace(text=text, updated=when)
+        previous = list(app.notes.notes)
+        app.notes.put_note(note)
+        error = app.save_notes()
+        if error is not None:
+            app.notes.notes = previous  # the editor keeps the text; nothing is half-saved
+            return error
+        self._notes_changed()
+        return None
+
+    def _delete_note(self, note: StudentNote) -> str | None:
+        app = self.app_
+        previous = list(app.notes.notes)
+        app.notes.delete_note(note.id)
+        error = app.save_notes()
+        if error is not None:
+            app.notes.notes = previous
+            return error
+        self._notes_changed()
+        return None
+
+    def _notes_changed(self) -> None:
+        self.index_notes()
+        self.refresh_marks()
+
+    def action_my_notes(self) -> None:
+        from reader.ui.screens.my_notes import MyNotesScreen
+
+        self.app.push_screen(
+            MyNotesScreen(self.pack, self.notes_by_sentence, self.unanchored_notes,
+                          self._delete_note),
+            self._outline_done,
+        )
+
+    def action_guess(self) -> None:
+        from reader.ui.screens.guess import GuessScreen
+
+        claims = self.navigator.claims_on(self.cursor)
+        if not claims:
+            self.app.notify("There is no claim on this sentence to judge.", markup=False,
+                            timeout=2)
+            return
+        claim = next((c for c in claims if c.id not in self.app_.notes.guesses), claims[0])
+        previous = self.app_.notes.guesses.get(claim.id)
+        self.app.push_screen(GuessScreen(self.pack, claim, previous), self._guess_done)
+
+    def _guess_done(self, guess: Guess | None) -> None:
+        if guess is None:
+            return
+        app = self.app_
+        before = app.notes.guesses.get(guess.claim)
+        app.notes.put_guess(guess)
+        error = app.save_notes()
+        if error is not None:
+            if before is None:
+                del app.notes.guesses[guess.claim]
+            else:
+                app.notes.put_guess(before)
+            self.app.notify(f"Your guess was not saved: {error}", markup=False,
+                            severity="error", timeout=15)
+            return
+        self.refresh_marks()
+
+    def action_toggle_quiz(self) -> None:
+        on = not self.app_.quiz
+        self.app_.set_quiz(on)
+        self.app.notify(
+            "Quiz on: verdicts stay hidden until you guess (press v on a claim)."
+            if on else "Quiz off: every verdict is shown.",
+            markup=False,
+            timeout=3,
+        )
+
+    def action_summary(self) -> None:
+        from reader.ui.screens.summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(self.pack, self.app_.notes))
+
+    def action_library(self) -> None:
+        from reader.ui.screens.library import LibraryScreen
+
+        self.app.push_screen(LibraryScreen(self.app_.state, self.app_.data_folder))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_match", "previous_match") and not self.matches:

@@ -30,6 +30,8 @@ from reader.text.sanitize import sanitize_for_display
 
 _GUTTER_MAX = 16
 _NOT_REVIEWED = ("·", "Not reviewed", "neutral")
+_YOUR_CALL = ("?", "Your call", "neutral")
+_NOTE_MARK = "✎"
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -48,6 +50,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--tone-bad",
         "article-view--tone-mixed",
         "article-view--tone-neutral",
+        "article-view--note-mark",
     }
 
     DEFAULT_CSS = """
@@ -93,7 +96,21 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._base_style: Style | None = None
         self._claim_sentences = self._claims_by_sentence()
+        self._note_sentences: set[int] = set()
+        self._note_lines: set[int] = set()
+        self._hidden_claims: set[str] = set()
         self._marker_starts = [marker.start for marker in pack.article.markers]
+
+    def set_marks(self, note_sentences: set[int], hidden_claims: set[str]) -> None:
+        """Mark sentences with the student's notes; hide the verdicts of claims not guessed."""
+        if note_sentences == self._note_sentences and hidden_claims == self._hidden_claims:
+            return
+        self._note_sentences = note_sentences
+        self._hidden_claims = hidden_claims
+        if self.layout_ is not None:
+            self._gutter = self._gutter_marks(self.gutter_width)
+        self._cache.clear()
+        self.refresh()
 
     def use_pack(self, pack: Pack, navigator: Navigator) -> None:
         """The same article with other claims (placed in the background): redraw the marks."""
@@ -113,13 +130,19 @@ class ArticleView(ScrollView, can_focus=True):
     def _gutter_marks(self, width: int) -> dict[int, tuple[str, str]]:
         """Display line → (mark text, tone) for the first line of every claim."""
         assert self.layout_ is not None
+        self._note_lines = {self.layout_.sentence_first[s] for s in self._note_sentences
+                            if s < len(self.layout_.sentence_first)}
+        width -= 1
         marks: dict[int, tuple[str, str]] = {}
         scale = self.pack.scale
         for claim in self.navigator.placed_claims:
             verdict = scale.get(claim.verdict)
-            glyph, label, tone = (
-                (verdict.glyph, verdict.label, verdict.tone) if verdict else _NOT_REVIEWED
-            )
+            if claim.id in self._hidden_claims:
+                glyph, label, tone = _YOUR_CALL
+            elif verdict is not None:
+                glyph, label, tone = verdict.glyph, verdict.label, verdict.tone
+            else:
+                glyph, label, tone = _NOT_REVIEWED
             text = f"{glyph} {label}" if width > 3 else glyph
             if len(text) > width - 1:
                 text = text[: max(1, width - 2)] + "…"
@@ -131,12 +154,12 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _gutter_size(self, total_width: int) -> int:
         if not self.navigator.placed_claims:
-            return 0
+            return 2  # room for the note mark
         labels = [len(v.label) for v in self.pack.scale.verdicts] + [len(_NOT_REVIEWED[1])]
         wanted = min(_GUTTER_MAX, max(labels) + 3)
         if total_width - wanted < 40:
-            return 3  # the glyph alone; the word is in the panel
-        return wanted
+            return 3  # the glyph alone (the word is in the panel), and the note mark
+        return wanted + 1
 
     def _relayout(self, width: int) -> None:
         self.gutter_width = self._gutter_size(width)
@@ -273,15 +296,20 @@ class ArticleView(ScrollView, can_focus=True):
         assert layout is not None
         segments: list[Segment] = []
         if self.gutter_width:
+            width = self.gutter_width - 1  # the last column is for the note mark
             mark = self._gutter.get(line)
             if mark is None:
-                segments.append(Segment(" " * self.gutter_width, base))
+                segments.append(Segment(" " * width, base))
             else:
                 text, tone = mark
-                padded = text.ljust(self.gutter_width)[: self.gutter_width]
+                padded = text.ljust(width)[:width]
                 segments.append(
                     Segment(padded, base + self._style("gutter") + self._style(f"tone-{tone}"))
                 )
+            if line in self._note_lines:
+                segments.append(Segment(_NOTE_MARK, base + self._style("note-mark")))
+            else:
+                segments.append(Segment(" ", base))
         block_index = layout.line_block[line]
         if block_index == BLANK:
             return segments

@@ -1,0 +1,88 @@
+"""The library (``L``, or ``lateral --library``): every pack, with the student's progress."""
+
+from __future__ import annotations
+
+__all__ = ["LibraryScreen"]
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.library import LibraryEntry, library, packs_folder
+from reader.state import ReaderState
+from reader.text.sanitize import sanitize_line
+
+
+def entry_prompt(entry: LibraryEntry) -> Content:
+    progress = f"{entry.progress}% read" if entry.progress is not None else "not opened yet"
+    work = []
+    if entry.guesses:
+        work.append(f"{entry.guesses} guessed")
+    if entry.notes:
+        work.append(f"{entry.notes} notes")
+    details = " · ".join([f"{entry.claims} claims", progress, *work,
+                          "bundled" if entry.bundled else "yours"])
+    parts = [Content.styled(sanitize_line(entry.title), "bold"), Content(f"\n   {details}")]
+    if entry.problem:
+        parts.append(Content(f"\n   problem: {sanitize_line(entry.problem)}"))
+    return Content.assemble(*parts)
+
+
+class LibraryScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "back", id="library.back"),
+        Binding("q", "quit_app", "quit", id="library.quit"),
+        Binding("j", "cursor('down')", show=False),
+        Binding("k", "cursor('up')", show=False),
+    ]
+
+    def __init__(self, state: ReaderState, data_folder: Path | None = None) -> None:
+        super().__init__()
+        self.entries = library(state, data_folder)
+        self.data_folder = data_folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="library-box"):
+            yield Static("Library", id="library-title", markup=False)
+            yield Static(
+                f"Packs come with the reader or are copied into {packs_folder(self.data_folder)}",
+                id="library-help", markup=False)
+            yield OptionList(*[Option(entry_prompt(e), id=str(i))
+                               for i, e in enumerate(self.entries)], id="library-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        entry = self.entries[int(event.option.id or 0)]
+        from reader.ui.app import LateralApp
+
+        app = self.app
+        assert isinstance(app, LateralApp)
+        app.open_pack(entry.folder)
+
+    def action_cursor(self, direction: str) -> None:
+        options = self.query_one(OptionList)
+        if direction == "down":
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    def action_back(self) -> None:
+        from reader.ui.screens.reader_screen import ReaderScreen
+
+        if any(isinstance(screen, ReaderScreen) for screen in self.app.screen_stack):
+            self.app.pop_screen()
+
+    def action_quit_app(self) -> None:
+        self.app.exit()

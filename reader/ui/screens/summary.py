@@ -1,0 +1,152 @@
+"""The quiz summary (``s``): claims judged, agreement, confidence; and handing in the work."""
+
+from __future__ import annotations
+
+__all__ = ["HandInScreen", "SummaryScreen"]
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from reader.model import Pack
+from reader.notes import CONFIDENCE, NotesError, NotesFile
+from reader.quiz import summarise
+from reader.storage import atomic_write_bytes
+from reader.text.sanitize import sanitize_line
+
+
+def summary_content(pack: Pack, notes: NotesFile) -> Content:
+    result = summarise(pack, notes.guesses)
+    parts: list[Content] = [Content.styled("Your guesses\n\n", "bold")]
+    parts.append(Content(f"Claims judged: {result.judged} of {result.claims}\n"))
+    if result.judged:
+        share = round(100 * result.agreed / result.judged)
+        parts.append(Content(f"Agreed with the reviewer: {result.agreed} ({share}%)\n\n"))
+        parts.append(Content.styled("By confidence\n", "bold"))
+        for level in CONFIDENCE:
+            total, agreed = result.by_confidence[level]
+            line = f"  {level:<7} {agreed} of {total} agreed" if total else f"  {level:<7} —"
+            parts.append(Content(line + "\n"))
+        parts.append(Content("\n" + result.calibration() + "\n"))
+        if result.missed:
+            parts.append(Content.styled("\nWhere you differed from the reviewer\n", "bold"))
+            for number, quote, guess, reviewer in result.missed:
+                flat = " ".join(sanitize_line(quote).split())
+                parts.append(Content(
+                    f"  C{number}: you said {guess}, the reviewer {reviewer}: “{flat[:70]}”\n"))
+    else:
+        parts.append(Content("\nTurn the quiz on (Q), then press v on a claim to guess.\n"))
+    parts.append(Content("\nh: hand in your work as a file · Esc: close"))
+    return Content.assemble(*parts)
+
+
+class SummaryScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,s,q", "dismiss_none", "close", id="summary.close"),
+        Binding("h", "hand_in", "hand in", id="summary.hand-in"),
+    ]
+
+    def __init__(self, pack: Pack, notes: NotesFile) -> None:
+        super().__init__()
+        self.pack = pack
+        self.notes = notes
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="summary-box"):
+            yield Static(summary_content(self.pack, self.notes), markup=False,
+                         id="summary-text")
+
+    def action_hand_in(self) -> None:
+        self.app.push_screen(HandInScreen(self.pack, self.notes))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+def hand_in_path(folder: Path, pack: Pack, student: str) -> Path:
+    def slug(text: str) -> str:
+        # Letters of any alphabet stay: a student named Արմեն or Ayşe gets their own name.
+        text = unicodedata.normalize("NFC", text.lower())
+        return re.sub(r"[\W_]+", "-", text).strip("-")[:40] or "work"
+
+    return folder / f"{slug(pack.meta.title)}--{slug(student)}.toml"
+
+
+class HandInScreen(ModalScreen[Path | None]):
+    """Write the student's notes and guesses, with their name, to one file to hand in."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "cancel", id="handin.cancel"),
+    ]
+
+    def __init__(self, pack: Pack, notes: NotesFile) -> None:
+        super().__init__()
+        self.pack = pack
+        self.notes = notes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="handin-box"):
+            yield Static("Hand in your work", id="handin-title", markup=False)
+            yield Static("Your notes and guesses go into one file for your teacher.",
+                         markup=False)
+            yield Label("Your name", classes="field-label")
+            yield Input(value=self.notes.student, placeholder="Your name", id="handin-name")
+            yield Label("Save it in this folder", classes="field-label")
+            yield Input(value=str(Path.home()), placeholder="Folder to save it in",
+                        id="handin-folder")
+            yield Static("", id="handin-status", markup=False)
+            yield Static("Enter: save the file · Esc: cancel", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#handin-name", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "handin-name":
+            self.query_one("#handin-folder", Input).focus()
+            return
+        self.save()
+
+    def save(self) -> None:
+        status = self.query_one("#handin-status", Static)
+        name = " ".join(self.query_one("#handin-name", Input).value.split())
+        if not name:
+            status.update(Content("Write your name first."))
+            self.query_one("#handin-name", Input).focus()
+            return
+        folder = Path(self.query_one("#handin-folder", Input).value.strip()).expanduser()
+        if not folder.is_dir():
+            # A mistyped folder is not created: the work would be somewhere no one looks.
+            status.update(Content(f"Not saved: there is no folder {folder}; type a folder "
+                                  "that exists."))
+            self.query_one("#handin-folder", Input).focus()
+            return
+        self.notes.student = name
+        target = hand_in_path(folder, self.pack, name)
+        try:
+            data = self.notes.to_bytes()
+            atomic_write_bytes(target, data, backup=True)
+        except NotesError as exc:
+            status.update(Content(f"Not saved: {exc.message}"))
+            return
+        except OSError as exc:
+            status.update(Content(f"Not saved: {target}: {exc.strerror or exc}"))
+            return
+        status.update(Content(f"Saved: {target}"))
+        save_notes = getattr(self.app, "save_notes", None)
+        if save_notes is not None:
+            save_notes()  # remember the name for next time; the handed-in file is written
+        self.app.notify(f"Your work was saved to {target}", markup=False, timeout=10)
+        self.dismiss(target)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
