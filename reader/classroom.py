@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["ClassReport", "StudentWork", "class_report", "read_handed_in", "report_markdown"]
+__all__ = [
+    "ClassReport",
+    "StudentWork",
+    "class_report",
+    "read_handed_in",
+    "report_markdown",
+    "students_count",
+]
 
 from pathlib import Path
 from typing import NamedTuple
@@ -37,7 +44,7 @@ class ClassReport(NamedTuple):
     problems: list[str]  # files that could not be read or belong to another pack
 
     def most_missed(self, count: int = 5) -> list[ClaimLine]:
-        judged = [c for c in self.claims if c.guessed and c.reviewer]
+        judged = [c for c in self.claims if c.guessed and c.reviewer and c.agreed < c.guessed]
         return sorted(judged, key=lambda c: (c.agreed / c.guessed, -c.guessed))[:count]
 
 
@@ -96,6 +103,10 @@ def class_report(pack: Pack, works: list[StudentWork], problems: list[str]) -> C
     return ClassReport(pack.meta.title, kept, lines, unfinished, problems)
 
 
+def students_count(count: int) -> str:
+    return f"{count} student{'s' if count != 1 else ''}"
+
+
 def report_markdown(report: ClassReport, pack: Pack) -> str:
     from reader.export.markdown import md_escape as _md
 
@@ -106,10 +117,12 @@ def report_markdown(report: ClassReport, pack: Pack) -> str:
     out = [
         f"# Class debrief: {report.title}",
         "",
-        f"{len(report.students)} students' notes files.",
+        f"Notes files from {students_count(len(report.students))}.",
         "",
     ]
     out += ["## Most missed claims", ""]
+    if not report.most_missed():
+        out.append("No claim was missed: every guess agreed with the reviewer.")
     for line in report.most_missed():
         share = round(100 * line.agreed / line.guessed)
         out.append(

@@ -167,7 +167,8 @@ def _class_parser() -> argparse.ArgumentParser:
         type=Path,
         nargs="+",
         metavar="NOTES_FILE",
-        help="students' notes files (from `lateral export --format notes`)",
+        help="students' handed-in notes files (s then h in the reader, or "
+        "`lateral export --format notes`)",
     )
     parser.add_argument("--markdown", action="store_true", help="print the report as Markdown")
     parser.add_argument(
@@ -296,7 +297,7 @@ def _run_list(args: argparse.Namespace) -> int:
 
 
 def _run_class(args: argparse.Namespace) -> int:
-    from reader.classroom import class_report, read_handed_in, report_markdown
+    from reader.classroom import class_report, read_handed_in, report_markdown, students_count
     from reader.model import Pack
 
     pack, status = _load_for_command(args.pack)
@@ -312,9 +313,11 @@ def _run_class(args: argparse.Namespace) -> int:
         return 0
     for problem in report.problems:
         _out(sys.stderr, f"warning: {problem}")
-    _out(sys.stdout, f"{report.title}: {len(report.students)} students")
+    _out(sys.stdout, f"{report.title}: {students_count(len(report.students))}")
     _out(sys.stdout, "")
     _out(sys.stdout, "Most missed:")
+    if not report.most_missed():
+        _out(sys.stdout, "  none: every guess agreed with the reviewer")
     for line in report.most_missed():
         _out(
             sys.stdout,

@@ -29,8 +29,17 @@ def data_dir() -> Path:
 
 
 def pack_key(path: Path | None, title: str) -> str:
-    """A stable file-name-safe key for a pack: its folder name and a hash of its location."""
+    """A stable file-name-safe key for a pack: its folder name and a hash of its location.
+
+    A bundled pack's location is its name, not where it is installed: reinstalling the
+    reader, or running it from a checkout, finds the same notes and place.
+    """
     where = str(path.resolve()) if path is not None else f"title:{title}"
+    if path is not None:
+        from reader.resources import data_root
+
+        with contextlib.suppress(ValueError):
+            where = "bundled:" + path.resolve().relative_to(data_root().resolve()).as_posix()
     # A checksum, not a secure hash: it only tells packs with the same folder name apart
     # (and hashlib costs milliseconds to import on the reader's start-up path).
     digest = f"{zlib.crc32(where.encode('utf-8', 'surrogatepass')):08x}"

@@ -59,6 +59,17 @@ def test_class_report(tmp_path: Path) -> None:
     markdown = report_markdown(report, pack)
     assert "| C1 | ✘ False | ✘ False 2, ✔ Supported 1 | 2 of 3 |" in markdown
     assert "- Ben: 1 claim(s) not yet guessed" in markdown
+    assert "Notes files from 3 students." in markdown
+
+
+def test_a_claim_everyone_got_right_is_not_most_missed(tmp_path: Path) -> None:
+    pack = load_pack(FIXTURES / "river").pack
+    assert pack is not None
+    files = [hand_in(tmp_path, name, {"highest-in-100-years": "false"}, pack.meta.title)
+             for name in ("Ana", "Ben")]
+    report = class_report(pack, *read_handed_in(files))
+    assert report.claims[0].agreed == 2 and report.most_missed() == []
+    assert "No claim was missed" in report_markdown(report, pack)
 
 
 def test_class_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,7 +78,8 @@ def test_class_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     ana = hand_in(tmp_path, "Ana", {"highest-in-100-years": "false"}, pack.meta.title)
     assert main(["class", str(FIXTURES / "river"), str(ana)]) == 0
     out = capsys.readouterr().out
-    assert "River levels in 2024: 1 students" in out and "Not finished: Ana (1 left)" in out
+    assert "River levels in 2024: 1 student\n" in out and "Not finished: Ana (1 left)" in out
+    assert "none: every guess agreed with the reviewer" in out
     report = tmp_path / "debrief.md"
     assert main(["class", str(FIXTURES / "river"), str(ana), "-o", str(report)]) == 0
     assert report.read_text(encoding="utf-8").startswith("# Class debrief: River levels")

@@ -146,3 +146,24 @@ def test_notes_anchor_and_survive_edits(river_pack: Pack) -> None:
     edited, _ = parse_article(edited_text)
     moved = anchor_notes(edited, [note])[note.id]
     assert moved.found and edited.text[moved.start : moved.end] == quote
+
+
+def test_a_bundled_packs_notes_do_not_depend_on_where_it_is_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import reader.resources
+    from reader.storage import pack_key
+
+    here = reader.resources.default_pack() / "pack.toml"
+    checkout_key = pack_key(here, "any title")
+    installed = tmp_path / "site-packages" / "reader" / "data"
+    shutil.copytree(reader.resources.data_root() / "articles" / "tutorial",
+                    installed / "articles" / "closing-the-circle")
+    monkeypatch.setattr(reader.resources, "data_root", lambda: installed)
+    moved = installed / "articles" / "closing-the-circle" / "pack.toml"
+    assert pack_key(moved, "any title") == checkout_key
+    # A teacher's own pack is still told apart by where it is.
+    own = tmp_path / "mine" / "closing-the-circle" / "pack.toml"
+    assert pack_key(own, "any title") != checkout_key

@@ -25,7 +25,7 @@ async def test_start_state(app: LateralApp, tutorial: Pack) -> None:
         assert "No footnote on this sentence." in screen.panel.plain_text
         assert "No claim on this sentence." in screen.panel.plain_text
         position = screen.query_one("#status-position").render()
-        assert str(position) == "before claim 1 of 5 · 0%"
+        assert str(position) == f"before claim 1 of {len(tutorial.claims)} · 0%"
 
 
 async def test_sentence_keys(app: LateralApp) -> None:
@@ -47,14 +47,17 @@ async def test_claim_keys_update_panel(app: LateralApp, tutorial: Pack) -> None:
         assert "◐ Needs context" in text
         assert "The pack format describes a verdict" in text
         assert "REVIEWER NOTES" in text and "DISCUSSION QUESTIONS" in text
-        assert str(screen.query_one("#status-position").render()).startswith("claim 1 of 5")
-        await pilot.press("right_square_bracket", "right_square_bracket")
+        status = str(screen.query_one("#status-position").render())
+        assert status.startswith(f"claim 1 of {len(tutorial.claims)}")
+        false = next(i for i, c in enumerate(screen.navigator.placed_claims) if c.verdict == "false")
+        await pilot.press(*["right_square_bracket"] * false)
         await settle(pilot)
         assert "✘ False" in screen.panel.plain_text
         assert "quit (your place is remembered)" in screen.panel.plain_text
         await pilot.press("left_square_bracket")
         await settle(pilot)
-        assert screen.cursor == screen.navigator.placed_claims[1].sentences[0]
+        assert screen.cursor == screen.navigator.placed_claims[false - 1].sentences[0]
+        assert screen.navigator.placed_claims[false - 1].verdict == "supported"
         assert "✔ Supported" in screen.panel.plain_text
 
 
