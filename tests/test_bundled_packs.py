@@ -115,6 +115,16 @@ def test_account_quotes_are_short(closing: Pack) -> None:
                 assert len(account.quote.split()) <= 25, (claim.id, account.source)
 
 
+def test_every_claim_has_prompts_for_guessing(closing: Pack) -> None:
+    for claim in closing.claims:
+        assert claim.prompts, claim.id
+        for prompt in claim.prompts:
+            assert len(prompt.split()) <= 25, (claim.id, prompt)
+            # A prompt asks; it never announces the verdict it leads to.
+            giveaways = ("this is false", "this is true", "typo", "misspel", "mistake")
+            assert not any(word in prompt.lower() for word in giveaways), prompt
+
+
 def test_what_happened_next_is_dated(closing: Pack) -> None:
     by_id = {c.id: c for c in closing.claims}
     notes = " ".join(by_id["peace-agreement-end-state-of-war"].notes)

@@ -49,7 +49,8 @@ async def test_claim_keys_update_panel(app: LateralApp, tutorial: Pack) -> None:
         assert "REVIEWER NOTES" in text and "DISCUSSION QUESTIONS" in text
         status = str(screen.query_one("#status-position").render())
         assert status.startswith(f"claim 1 of {len(tutorial.claims)}")
-        false = next(i for i, c in enumerate(screen.navigator.placed_claims) if c.verdict == "false")
+        claims = screen.navigator.placed_claims
+        false = next(i for i, c in enumerate(claims) if c.verdict == "false")
         await pilot.press(*["right_square_bracket"] * false)
         await settle(pilot)
         assert "✘ False" in screen.panel.plain_text
