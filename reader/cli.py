@@ -474,6 +474,11 @@ def _run_reader(args: argparse.Namespace) -> int:
         from reader.export.plain import render_plain
 
         sys.stdout.write(render_plain(opened.pack))
+        errors = [p for p in opened.problems if p.severity == "error"]
+        if errors:
+            # The article is printed all the same; the problems go where a pipe keeps them apart.
+            _print_problems(opened.problems, sys.stderr)
+            return 1
         return 0
     from reader.ui.app import run_reader
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = ["Opened", "open_for_reading", "pack_from_raw"]
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -45,16 +46,70 @@ class Opened(NamedTuple):
     place_claims: Callable[[], tuple[tuple[Claim, ...], list[Problem]]] | None = None
 
 
+_FILE_KEY = re.compile(r"""^[ \t]*file[ \t]*=[ \t]*["']([^"'\n]{1,300})["']""", re.MULTILINE)
+_TITLE_KEY = re.compile(r"""^[ \t]*title[ \t]*=[ \t]*["']([^"'\n]{1,300})["']""", re.MULTILINE)
+
+
+def _article_of_broken_pack(pack_file: Path, problems: list[Problem]) -> Opened | None:
+    """The article of a pack that cannot be loaded, shown without claims, or None.
+
+    The pack's ``file`` key is read from its text even when the TOML is broken; failing
+    that, a lone ``article.md`` beside it is used. The article must stay inside the pack
+    folder, like a working pack's.
+    """
+    from reader.pack.load import MAX_PACK_BYTES, load_article
+
+    folder = pack_file.parent
+    names: list[str] = []
+    title = ""
+    try:
+        if pack_file.is_file() and pack_file.stat().st_size <= MAX_PACK_BYTES:
+            head = pack_file.read_bytes().decode("utf-8", errors="replace")
+            names += [m.group(1) for m in _FILE_KEY.finditer(head)][:3]
+            found_title = _TITLE_KEY.search(head)
+            title = found_title.group(1) if found_title else ""
+    except OSError:
+        pass
+    names.append("article.md")
+    root = folder.resolve()
+    for name in names:
+        candidate = (folder / name).resolve()
+        if not candidate.is_relative_to(root) or not candidate.is_file():
+            continue
+        try:
+            article, article_problems = load_article(candidate)
+        except ReaderError:
+            continue
+        note = Problem(
+            "warning",
+            "the pack has errors, so the article is shown without its fact checks; "
+            f"run `lateral check {folder}` to list them",
+            str(pack_file),
+            code="article-only",
+        )
+        meta = ArticleMeta(title=title or folder.name, file=name)
+        pack = Pack(meta=meta, article=article, sources={}, footnote_cards={}, claims=(),
+                    path=pack_file)
+        return Opened(pack, [*problems, *article_problems, note])
+    return None
+
+
 def open_for_reading(path: Path, *, defer_anchoring: bool = False) -> Opened:
     """Load ``path`` for the reader. Raises :class:`ReaderError` when it cannot be shown."""
     if path.is_dir() or path.name == "pack.toml" or path.suffix == ".toml":
         result = load_pack(path, defer_anchoring=defer_anchoring)
         errors = [p for p in result.problems if p.severity == "error"]
-        if result.pack is None or errors:
-            raise ReaderError(
-                result.problems or [Problem("error", "the pack could not be loaded", str(path))]
-            )
-        return Opened(result.pack, result.problems, result.place_claims)
+        if result.pack is not None:
+            # Claims and cards with errors are left out; the rest is shown, with the problems.
+            return Opened(result.pack, result.problems, result.place_claims)
+        problems = result.problems or [
+            Problem("error", "the pack could not be loaded", str(path))
+        ]
+        if errors and result.pack_file is not None:
+            fallback = _article_of_broken_pack(result.pack_file, problems)
+            if fallback is not None:
+                return fallback
+        raise ReaderError(problems)
     if not path.exists():
         raise ReaderError([Problem("error", "no such file or folder", str(path), code="read")])
     if path.suffix.lower() not in _ARTICLE_SUFFIXES:

@@ -71,6 +71,12 @@ def test_reader_refuses_bad_paths_with_clear_errors(
     picture.write_bytes(b"\x89PNG")
     assert main([str(picture)]) == 1
     assert "expected a pack folder, a pack.toml, or a .txt/.md article" in capsys.readouterr().err
-    assert main([str(CORPUS / "bad" / "quote-ambiguous")]) == 1
-    err = capsys.readouterr().err
+    # A pack with errors still shows its article; the problems go to stderr.
+    assert main(["--plain", str(CORPUS / "bad" / "quote-ambiguous")]) == 1
+    out, err = capsys.readouterr()
     assert "quote matches 2 places" in err and "Traceback" not in err
+    assert "quote matches" not in out and out.strip()
+    # A pack whose article cannot be read at all is refused.
+    assert main(["--plain", str(CORPUS / "bad" / "article-binary")]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "Traceback" not in err and "error:" in err

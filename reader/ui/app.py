@@ -146,9 +146,13 @@ class LateralApp(App[None]):
         if self.pack is None:
             return
         self.title = sanitize_line(self.pack.meta.title)
-        self._report_warnings(self.problems)
+        if any(p.severity == "error" for p in self.problems):
+            self.show_problems()
+        else:
+            self._report_warnings(self.problems)
         if self._notes_message:
-            self.notify(self._notes_message, markup=False, severity="error", timeout=30)
+            self.notify(sanitize_line(self._notes_message), markup=False, severity="error",
+                        timeout=30)
             self._notes_message = None
         if self._place_claims is not None:
             # Once the first screen is up, place a book's claims in a thread.
@@ -164,7 +168,7 @@ class LateralApp(App[None]):
             first = exc.problems[0].format() if exc.problems else str(exc)
             more = f" (and {len(exc.problems) - 1} more; run `lateral check`)" if len(
                 exc.problems) > 1 else ""
-            self.notify(f"Cannot open this pack: {first}{more}", markup=False,
+            self.notify(sanitize_line(f"Cannot open this pack: {first}{more}"), markup=False,
                         severity="error", timeout=12)
             return
         self.save_position_now()
@@ -173,6 +177,13 @@ class LateralApp(App[None]):
             self.pop_screen()
         self.switch_screen(self._reader_screen())
         self._after_pack_opened()
+
+    def show_problems(self) -> None:
+        """List the pack's problems (it opened despite them)."""
+        from reader.ui.screens.problems import ProblemsScreen
+
+        article_only = any(p.code == "article-only" for p in self.problems)
+        self.push_screen(ProblemsScreen(self.problems, article_only))
 
     @property
     def placing_claims(self) -> bool:
@@ -183,16 +194,16 @@ class LateralApp(App[None]):
         errors = sum(1 for p in problems if p.severity == "error")
         if errors:
             self.notify(
-                f"{errors} claim{'s' if errors != 1 else ''} could not be placed in the text; "
-                "run `lateral check` to list the problems.",
+                sanitize_line(f"{errors} claim{'s' if errors != 1 else ''} could not be placed in "
+                              "the text; run `lateral check` to list the problems."),
                 markup=False,
                 severity="warning",
                 timeout=6,
             )
         elif warnings:
             self.notify(
-                f"This pack has {warnings} warning{'s' if warnings != 1 else ''}; "
-                "run `lateral check` to list them.",
+                sanitize_line(f"This pack has {warnings} warning{'s' if warnings != 1 else ''}; "
+                              "run `lateral check` to list them."),
                 markup=False,
                 timeout=4,
             )
@@ -242,8 +253,8 @@ class LateralApp(App[None]):
             return exc.message
         if written != self.notes_store.path:
             self.notify(
-                f"Your notes file was changed by another program, so your notes were saved to "
-                f"{written} instead; nothing was overwritten.",
+                sanitize_line(f"Your notes file was changed by another program, so your notes "
+                              f"were saved to {written} instead; nothing was overwritten."),
                 markup=False,
                 severity="warning",
                 timeout=15,

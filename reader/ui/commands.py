@@ -14,8 +14,10 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
 
 from reader.text.sanitize import sanitize_line
+from reader.ui.safe import safe
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -60,17 +62,37 @@ class ReaderCommands(Provider):
         yield ("View: outline of claims", screen.action_outline, "List claims by verdict")
         yield ("View: search the article", screen.action_search, "Search (/)")
         yield ("View: help and keys", screen.action_help, "Every key (?)")
+        app = screen.app_
+        if app.problems:
+            yield ("View: the pack's problems", app.show_problems,
+                   f"{len(app.problems)} found when the pack was opened")
         for theme in sorted(self.app.available_themes):
             yield (f"Theme: {theme}", partial(setattr, self.app, "theme", theme), "Change theme")
 
     async def discover(self) -> Hits:
         for text, command, help_text in self._commands():
             if text.startswith(("View:", "Claim: C1 ")):
-                yield DiscoveryHit(Content(text), command, text=text, help=help_text)
+                yield DiscoveryHit(safe(text), command, text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, command, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)
+                yield Hit(score, _highlight(matcher, text), command, text=text, help=help_text)
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """The matched letters styled, on plain content.
+
+    ``Matcher.highlight`` parses its argument as markup, and these texts come from the pack:
+    a quote with ``[/]`` would crash the palette and ``[@click=…]`` would become an action.
+    """
+    content = safe(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if offset < len(text) and not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

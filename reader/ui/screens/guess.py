@@ -20,6 +20,7 @@ from reader.notes import CONFIDENCE, Guess
 from reader.notes import now as notes_now
 from reader.panel import LATERAL_READING_PROMPTS
 from reader.text.sanitize import sanitize_line
+from reader.ui.safe import safe, safe_line
 
 
 class GuessScreen(ModalScreen[Guess | None]):
@@ -40,14 +41,14 @@ class GuessScreen(ModalScreen[Guess | None]):
         with VerticalScroll(id="guess-box"):
             yield Static("Your verdict on this claim", id="guess-title", markup=False)
             quote = " ".join(sanitize_line(self.claim.quote).split())
-            yield Static(Content(f"“{quote[:300]}”"), id="guess-quote", markup=False)
+            yield Static(safe(f"“{quote[:300]}”"), id="guess-quote", markup=False)
             prompts = [*self.claim.prompts, *LATERAL_READING_PROMPTS]
-            yield Static(Content("Before you choose:\n" + "\n".join(
+            yield Static(safe("Before you choose:\n" + "\n".join(
                 f"• {sanitize_line(p)}" for p in prompts)), id="guess-prompts", markup=False)
             options = [
                 Option(Content.assemble(
-                    Content.styled(f"{v.glyph} {sanitize_line(v.label)}", "bold"),
-                    Content(f" — {sanitize_line(v.description)}" if v.description else ""),
+                    safe(f"{v.glyph} {sanitize_line(v.label)}", "bold"),
+                    safe(f" — {sanitize_line(v.description)}" if v.description else ""),
                 ), id=v.id)
                 for v in self.pack.scale.verdicts
             ]
@@ -55,10 +56,10 @@ class GuessScreen(ModalScreen[Guess | None]):
             yield Static("How sure are you?", markup=False)
             with Horizontal(id="guess-confidence-row"), RadioSet(id="guess-confidence"):
                 for level in CONFIDENCE:
-                    yield RadioButton(level, value=self._previous_confidence() == level,
+                    yield RadioButton(safe_line(level), value=self._previous_confidence() == level,
                                       id=f"confidence-{level}")
             yield Input(
-                value=self.previous.reason if self.previous else "",
+                value=sanitize_line(self.previous.reason) if self.previous else "",
                 placeholder="In one line: why? What did you check?",
                 id="guess-reason",
             )
@@ -105,7 +106,7 @@ class GuessScreen(ModalScreen[Guess | None]):
         self.dismiss(Guess(self.claim.id, verdict, confidence, reason, notes_now()))
 
     def _say(self, message: str) -> None:
-        self.query_one("#guess-status", Static).update(Content(message))
+        self.query_one("#guess-status", Static).update(safe(message))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.ui.keys import HELP_ROWS
+from reader.ui.safe import safe
 
 INTRO = (
     "The article is on the left (or on top); the fact-check panel follows the highlighted "
@@ -21,18 +22,18 @@ INTRO = (
 
 
 def help_content() -> Content:
-    parts: list[Content] = [Content.styled("Keys", "bold"), Content("\n")]
+    parts: list[Content] = [safe("Keys", "bold"), safe("\n")]
     group = ""
     for row_group, keys, description in HELP_ROWS:
         if row_group != group:
             group = row_group
-            parts.append(Content("\n"))
-            parts.append(Content.styled(group, "bold underline"))
-            parts.append(Content("\n"))
-        parts.append(Content.styled(f"  {keys:<14}", "bold"))
-        parts.append(Content(f"{description}\n"))
-    parts.append(Content("\nMouse: click a sentence to select it; the wheel scrolls.\n"))
-    parts.append(Content("\n" + INTRO + "\n\nPress Escape, q or ? to close."))
+            parts.append(safe("\n"))
+            parts.append(safe(group, "bold underline"))
+            parts.append(safe("\n"))
+        parts.append(safe(f"  {keys:<14}", "bold"))
+        parts.append(safe(f"{description}\n"))
+    parts.append(safe("\nMouse: click a sentence to select it; the wheel scrolls.\n"))
+    parts.append(safe("\n" + INTRO + "\n\nPress Escape, q or ? to close."))
     return Content.assemble(*parts)
 
 

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from reader.library import LibraryEntry, library, packs_folder
 from reader.state import ReaderState
 from reader.text.sanitize import sanitize_line
+from reader.ui.safe import safe, safe_line
 
 
 def entry_prompt(entry: LibraryEntry) -> Content:
@@ -30,9 +31,9 @@ def entry_prompt(entry: LibraryEntry) -> Content:
         work.append(f"{entry.notes} notes")
     details = " · ".join([f"{entry.claims} claims", progress, *work,
                           "bundled" if entry.bundled else "yours"])
-    parts = [Content.styled(sanitize_line(entry.title), "bold"), Content(f"\n   {details}")]
+    parts = [safe(sanitize_line(entry.title), "bold"), safe(f"\n   {details}")]
     if entry.problem:
-        parts.append(Content(f"\n   problem: {sanitize_line(entry.problem)}"))
+        parts.append(safe(f"\n   problem: {sanitize_line(entry.problem)}"))
     return Content.assemble(*parts)
 
 
@@ -53,7 +54,8 @@ class LibraryScreen(Screen[None]):
         with Vertical(id="library-box"):
             yield Static("Library", id="library-title", markup=False)
             yield Static(
-                f"Packs come with the reader or are copied into {packs_folder(self.data_folder)}",
+                safe_line(f"Packs come with the reader or are copied into "
+                          f"{packs_folder(self.data_folder)}"),
                 id="library-help", markup=False)
             yield OptionList(*[Option(entry_prompt(e), id=str(i))
                                for i, e in enumerate(self.entries)], id="library-list")

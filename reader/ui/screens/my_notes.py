@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from reader.model import Pack
 from reader.notes import StudentNote
 from reader.text.sanitize import sanitize_line
+from reader.ui.safe import safe, safe_line
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -52,7 +53,7 @@ class MyNotesScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="notes-box"):
             count = sum(len(v) for v in self.by_sentence.values()) + len(self.unanchored)
-            yield Static(f"Your notes ({count})", id="notes-title", markup=False)
+            yield Static(safe_line(f"Your notes ({count})"), id="notes-title", markup=False)
             yield OptionList(id="notes-list")
             yield Static("", id="notes-status", markup=False)
             yield Static("Enter: go to the sentence · d d: delete a note whose sentence is "
@@ -69,22 +70,22 @@ class MyNotesScreen(ModalScreen[int | None]):
             for note in self.by_sentence[sentence]:
                 self._targets[note.id] = (sentence, note)
                 options.append(Option(Content.assemble(
-                    Content(_short(note.text, 60)),
-                    Content.styled(f"   on “{_short(note.quote, 50)}”", "dim"),
+                    safe(_short(note.text, 60)),
+                    safe(f"   on “{_short(note.quote, 50)}”", "dim"),
                 ), id=note.id))
         for note in self.unanchored:
             self._targets[note.id] = (None, note)
             options.append(Option(Content.assemble(
-                Content.styled("(sentence no longer in the article) ", "italic"),
-                Content(_short(note.text, 50)),
-                Content.styled(f"   was on “{_short(note.quote, 40)}”", "dim"),
+                safe("(sentence no longer in the article) ", "italic"),
+                safe(_short(note.text, 50)),
+                safe(f"   was on “{_short(note.quote, 40)}”", "dim"),
             ), id=note.id))
         notes = self.query_one(OptionList)
         notes.clear_options()
         if options:
             notes.add_options(options)
         else:
-            notes.add_option(Option(Content("You have no notes yet: press a on a sentence."),
+            notes.add_option(Option(safe("You have no notes yet: press a on a sentence."),
                                     disabled=True))
 
     def _selected(self) -> tuple[int | None, StudentNote] | None:
@@ -101,7 +102,7 @@ class MyNotesScreen(ModalScreen[int | None]):
             return
         sentence, note = target
         if sentence is None:
-            self.query_one("#notes-status", Static).update(Content(
+            self.query_one("#notes-status", Static).update(safe(
                 "This note's sentence is no longer in the article, so it cannot be shown "
                 f"there. Your note: {_short(note.text, 200)}"))
             return
@@ -114,19 +115,19 @@ class MyNotesScreen(ModalScreen[int | None]):
             return
         sentence, note = target
         if sentence is not None:
-            status.update(Content("Go to the sentence and press a to edit or delete this note."))
+            status.update(safe("Go to the sentence and press a to edit or delete this note."))
             return
         if self._armed != note.id:
             self._armed = note.id
-            status.update(Content("Press d again to delete this note for good."))
+            status.update(safe("Press d again to delete this note for good."))
             return
         error = self._delete(note)
         if error is not None:
-            status.update(Content(f"Not deleted: {error}"))
+            status.update(safe(f"Not deleted: {error}"))
             return
         self.unanchored = [n for n in self.unanchored if n.id != note.id]
         self._armed = None
-        status.update(Content("Note deleted."))
+        status.update(safe("Note deleted."))
         self._fill()
 
     def action_dismiss_none(self) -> None:

@@ -52,7 +52,8 @@ class NoteEditor(ModalScreen[None]):
             yield TextArea(self._original, id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="note-status", markup=False)
             delete = " · Ctrl+D delete" if self.note is not None else ""
-            yield Static(f"Ctrl+S save · Esc close{delete}", id="note-help", markup=False)
+            yield Static(safe_line(f"Ctrl+S save · Esc close{delete}"), id="note-help",
+                         markup=False)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

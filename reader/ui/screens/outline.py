@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from reader.model import Claim, Pack
 from reader.navigation import Navigator
 from reader.text.sanitize import sanitize_line
+from reader.ui.safe import safe
 
 NOT_REVIEWED = "not-reviewed"
 
@@ -80,16 +81,16 @@ class OutlineScreen(ModalScreen[int | None]):
     def _fill(self) -> None:
         wanted = self.filters[self.filter_index]
         claims = self.navigator.placed_claims
-        header: list[Content] = [Content("Show: ")]
+        header: list[Content] = [safe("Show: ")]
         for index, option in enumerate(self.filters):
             count = sum(1 for c in claims if self._matches(c, option))
             text = f"{index} {self._filter_label(option)} ({count})"
             header.append(
-                Content.styled(text, "reverse bold")
+                safe(text, "reverse bold")
                 if index == self.filter_index
-                else Content(text)
+                else safe(text)
             )
-            header.append(Content("  "))
+            header.append(safe("  "))
         self.query_one("#outline-filter", Static).update(Content.assemble(*header))
         options: list[Option] = []
         highlight = None
@@ -104,9 +105,9 @@ class OutlineScreen(ModalScreen[int | None]):
             if len(quote) > room:
                 quote = quote[: room - 1] + "…"
             prompt = Content.assemble(
-                Content.styled(f"C{number:<4}", "bold"),
-                Content(f"{mark:<18}"),
-                Content(f"“{quote}”"),
+                safe(f"C{number:<4}", "bold"),
+                safe(f"{mark:<18}"),
+                safe(f"“{quote}”"),
             )
             if highlight is None and claim.sentences[0] >= self.cursor_sentence:
                 highlight = len(options)
@@ -117,7 +118,7 @@ class OutlineScreen(ModalScreen[int | None]):
             option_list.add_options(options)
             option_list.highlighted = highlight if highlight is not None else 0
         else:
-            option_list.add_option(Option(Content("No claims with this verdict."), disabled=True))
+            option_list.add_option(Option(safe("No claims with this verdict."), disabled=True))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -24,6 +24,7 @@ from reader.navigation import Navigator
 from reader.notes import Guess, StudentNote, anchor_notes, context_around, new_note_id
 from reader.notes import now as notes_now
 from reader.panel import Section, panel_sections
+from reader.text.sanitize import sanitize_line
 from reader.ui.keys import reader_bindings
 from reader.ui.safe import safe_line
 from reader.ui.widgets.article_view import ArticleView
@@ -321,8 +322,8 @@ class ReaderScreen(Screen[None]):
         self.footnote_focus = 0 if self.footnote_focus is None else self.footnote_focus + 1
         self._update_panel(force=True)
         self.app.notify(
-            f"Footnote [{labels[self.footnote_focus % len(labels)]}] "
-            f"({self.footnote_focus % len(labels) + 1} of {len(labels)})",
+            sanitize_line(f"Footnote [{labels[self.footnote_focus % len(labels)]}] "
+                          f"({self.footnote_focus % len(labels) + 1} of {len(labels)})"),
             markup=False,
             timeout=1.5,
         )
@@ -350,7 +351,7 @@ class ReaderScreen(Screen[None]):
             self.current_match = None
             self.article_view.set_matches([], None)
             self._update_status()
-            self.app.notify(f"No match for “{query}”.", markup=False, timeout=3)
+            self.app.notify(sanitize_line(f"No match for “{query}”."), markup=False, timeout=3)
             return
         sentence = self.pack.article.sentences[self.cursor]
         self.current_match = self.navigator.next_match(self.matches, sentence.start - 1)
@@ -500,7 +501,7 @@ class ReaderScreen(Screen[None]):
                 del app.notes.guesses[guess.claim]
             else:
                 app.notes.put_guess(before)
-            self.app.notify(f"Your guess was not saved: {error}", markup=False,
+            self.app.notify(sanitize_line(f"Your guess was not saved: {error}"), markup=False,
                             severity="error", timeout=15)
             return
         self.refresh_marks()

@@ -11,6 +11,8 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.text.sanitize import sanitize_line
+
 
 class SearchScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "cancel", id="search.cancel")]  # noqa: RUF012
@@ -23,7 +25,7 @@ class SearchScreen(ModalScreen[str | None]):
         with Horizontal(id="search-bar"):
             yield Static("Search: ", id="search-label", markup=False)
             yield Input(
-                value=self.previous,
+                value=sanitize_line(self.previous),
                 placeholder="words to find (Enter to search, Esc to cancel)",
                 id="search-input",
             )

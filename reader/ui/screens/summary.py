@@ -22,30 +22,31 @@ from reader.notes import CONFIDENCE, NotesError, NotesFile
 from reader.quiz import summarise
 from reader.storage import atomic_write_bytes
 from reader.text.sanitize import sanitize_line
+from reader.ui.safe import safe
 
 
 def summary_content(pack: Pack, notes: NotesFile) -> Content:
     result = summarise(pack, notes.guesses)
-    parts: list[Content] = [Content.styled("Your guesses\n\n", "bold")]
-    parts.append(Content(f"Claims judged: {result.judged} of {result.claims}\n"))
+    parts: list[Content] = [safe("Your guesses\n\n", "bold")]
+    parts.append(safe(f"Claims judged: {result.judged} of {result.claims}\n"))
     if result.judged:
         share = round(100 * result.agreed / result.judged)
-        parts.append(Content(f"Agreed with the reviewer: {result.agreed} ({share}%)\n\n"))
-        parts.append(Content.styled("By confidence\n", "bold"))
+        parts.append(safe(f"Agreed with the reviewer: {result.agreed} ({share}%)\n\n"))
+        parts.append(safe("By confidence\n", "bold"))
         for level in CONFIDENCE:
             total, agreed = result.by_confidence[level]
             line = f"  {level:<7} {agreed} of {total} agreed" if total else f"  {level:<7} —"
-            parts.append(Content(line + "\n"))
-        parts.append(Content("\n" + result.calibration() + "\n"))
+            parts.append(safe(line + "\n"))
+        parts.append(safe("\n" + result.calibration() + "\n"))
         if result.missed:
-            parts.append(Content.styled("\nWhere you differed from the reviewer\n", "bold"))
+            parts.append(safe("\nWhere you differed from the reviewer\n", "bold"))
             for number, quote, guess, reviewer in result.missed:
                 flat = " ".join(sanitize_line(quote).split())
-                parts.append(Content(
+                parts.append(safe(
                     f"  C{number}: you said {guess}, the reviewer {reviewer}: “{flat[:70]}”\n"))
     else:
-        parts.append(Content("\nTurn the quiz on (Q), then press v on a claim to guess.\n"))
-    parts.append(Content("\nh: hand in your work as a file · Esc: close"))
+        parts.append(safe("\nTurn the quiz on (Q), then press v on a claim to guess.\n"))
+    parts.append(safe("\nh: hand in your work as a file · Esc: close"))
     return Content.assemble(*parts)
 
 
@@ -99,9 +100,10 @@ class HandInScreen(ModalScreen[Path | None]):
             yield Static("Your notes and guesses go into one file for your teacher.",
                          markup=False)
             yield Label("Your name", classes="field-label")
-            yield Input(value=self.notes.student, placeholder="Your name", id="handin-name")
+            yield Input(value=sanitize_line(self.notes.student), placeholder="Your name",
+                        id="handin-name")
             yield Label("Save it in this folder", classes="field-label")
-            yield Input(value=str(Path.home()), placeholder="Folder to save it in",
+            yield Input(value=sanitize_line(str(Path.home())), placeholder="Folder to save it in",
                         id="handin-folder")
             yield Static("", id="handin-status", markup=False)
             yield Static("Enter: save the file · Esc: cancel", markup=False)
@@ -120,13 +122,13 @@ class HandInScreen(ModalScreen[Path | None]):
         status = self.query_one("#handin-status", Static)
         name = " ".join(self.query_one("#handin-name", Input).value.split())
         if not name:
-            status.update(Content("Write your name first."))
+            status.update(safe("Write your name first."))
             self.query_one("#handin-name", Input).focus()
             return
         folder = Path(self.query_one("#handin-folder", Input).value.strip()).expanduser()
         if not folder.is_dir():
             # A mistyped folder is not created: the work would be somewhere no one looks.
-            status.update(Content(f"Not saved: there is no folder {folder}; type a folder "
+            status.update(safe(f"Not saved: there is no folder {folder}; type a folder "
                                   "that exists."))
             self.query_one("#handin-folder", Input).focus()
             return
@@ -136,16 +138,16 @@ class HandInScreen(ModalScreen[Path | None]):
             data = self.notes.to_bytes()
             atomic_write_bytes(target, data, backup=True)
         except NotesError as exc:
-            status.update(Content(f"Not saved: {exc.message}"))
+            status.update(safe(f"Not saved: {exc.message}"))
             return
         except OSError as exc:
-            status.update(Content(f"Not saved: {target}: {exc.strerror or exc}"))
+            status.update(safe(f"Not saved: {target}: {exc.strerror or exc}"))
             return
-        status.update(Content(f"Saved: {target}"))
+        status.update(safe(f"Saved: {target}"))
         save_notes = getattr(self.app, "save_notes", None)
         if save_notes is not None:
             save_notes()  # remember the name for next time; the handed-in file is written
-        self.app.notify(f"Your work was saved to {target}", markup=False, timeout=10)
+        self.app.notify(sanitize_line(f"Your work was saved to {target}"), markup=False, timeout=10)
         self.dismiss(target)
 
     def action_cancel(self) -> None:
