@@ -44,6 +44,25 @@ def _name(func: ast.expr) -> str:
     return ""
 
 
+# Textual parses these as markup whatever they are: only literals may go there.
+LITERAL_ONLY = {"Hit": ("4", "help"), "DiscoveryHit": ("3", "help")}
+
+
+def _yielded_help_is_literal(tree: ast.Module, arg: ast.expr) -> bool:
+    """A name bound from ``(text, command, help)`` tuples that the module yields: every help
+    in every yielded tuple must be a literal."""
+    if not isinstance(arg, ast.Name):
+        return False
+    helps = [
+        node.value.elts[2]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Yield)
+        and isinstance(node.value, ast.Tuple)
+        and len(node.value.elts) == 3
+    ]
+    return bool(helps) and all(_is_literal(h) for h in helps)
+
+
 def _content_functions(trees: dict[Path, ast.Module]) -> set[str]:
     """Functions of reader/ui annotated to return Content: their bodies are checked too."""
     names = set()
@@ -145,6 +164,13 @@ def _violations() -> list[str]:
                 raw = name in RAW_BUILDERS and path.name != "safe.py"
                 if raw and not all(_is_literal(arg) for arg in node.args):
                     found.append(f"{where}:{node.lineno}: {name}() on non-literal text")
+                for slot in LITERAL_ONLY.get(name, ()):
+                    index = int(slot) if slot.isdigit() else None
+                    args = (node.args[index:index + 1] if index is not None
+                            else [k.value for k in node.keywords if k.arg == slot])
+                    found += [f"{where}:{node.lineno}: {name}() help is not a literal"
+                              for arg in args
+                              if not (_is_literal(arg) or _yielded_help_is_literal(tree, arg))]
                 for slot in SINK_CALLS.get(name, ()):
                     if slot == "*":
                         args = list(node.args)

@@ -65,7 +65,7 @@ class ReaderCommands(Provider):
         app = screen.app_
         if app.problems:
             yield ("View: the pack's problems", app.show_problems,
-                   f"{len(app.problems)} found when the pack was opened")
+                   "What was found wrong when the pack was opened")
         for theme in sorted(self.app.available_themes):
             yield (f"Theme: {theme}", partial(setattr, self.app, "theme", theme), "Change theme")
 
