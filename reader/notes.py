@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 import datetime as dt
+import re
 import secrets
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -42,6 +43,7 @@ import tomli
 from reader.model import Anchor, Article, Pack
 from reader.pack.anchor import Anchorer
 from reader.storage import atomic_write_bytes, clean_stray_temp_files, data_dir, pack_key
+from reader.text.canonical import Utf8Error, decode_utf8
 
 NOTES_FORMAT = 1
 CONFIDENCE = ("low", "medium", "high")
@@ -143,8 +145,17 @@ class NotesFile:
     @classmethod
     def from_toml(cls, data: Mapping[str, Any]) -> NotesFile:
         """Build from parsed TOML; raises :class:`NotesError` when the shape is wrong."""
-        if data.get("format") != NOTES_FORMAT:
-            raise NotesError(f"unknown notes format {data.get('format')!r}")
+        version = data.get("format")
+        if version is None:
+            raise NotesError("there is no `format = 1` line, so this is not a notes file "
+                             "of this reader")
+        if version != NOTES_FORMAT:
+            newer = isinstance(version, int) and version > NOTES_FORMAT
+            raise NotesError(
+                f"format {version!r} is "
+                + ("newer than this reader understands; update lateral-reader" if newer
+                   else f"not a notes format (this reader writes format {NOTES_FORMAT})")
+            )
         pack = data.get("pack", {})
         if not isinstance(pack, dict):
             raise NotesError("[pack] must be a table")
@@ -153,17 +164,17 @@ class NotesFile:
             try:
                 notes.append(
                     StudentNote(
-                        id=_text(entry, "id", index),
-                        quote=_text(entry, "quote", index),
-                        text=_text(entry, "text", index, allow_empty=True),
-                        start=int(entry.get("start", -1)),
+                        id=_text(entry, "id", "note", index),
+                        quote=_text(entry, "quote", "note", index),
+                        text=_text(entry, "text", "note", index, allow_empty=True),
+                        start=_whole(entry, "start", "note", index),
                         prefix=str(entry.get("prefix", "")),
                         suffix=str(entry.get("suffix", "")),
-                        created=_when(entry.get("created")),
-                        updated=_when(entry.get("updated")),
+                        created=_when(entry, "created", "note", index),
+                        updated=_when(entry, "updated", "note", index),
                     )
                 )
-            except (TypeError, ValueError) as exc:
+            except (TypeError, ValueError) as exc:  # pragma: no cover - the checks above cover it
                 raise NotesError(f"note {index + 1}: {exc}") from None
         guesses: dict[str, Guess] = {}
         for index, entry in enumerate(_tables(data.get("guesses", []), "guesses")):
@@ -171,11 +182,11 @@ class NotesFile:
             if confidence not in CONFIDENCE:
                 raise NotesError(f"guess {index + 1}: confidence must be low, medium or high")
             guess = Guess(
-                claim=_text(entry, "claim", index),
-                verdict=_text(entry, "verdict", index),
+                claim=_text(entry, "claim", "guess", index),
+                verdict=_text(entry, "verdict", "guess", index),
                 confidence=str(confidence),
                 reason=str(entry.get("reason", "")),
-                created=_when(entry.get("created")),
+                created=_when(entry, "created", "guess", index),
             )
             guesses[guess.claim] = guess
         return cls(
@@ -193,17 +204,39 @@ def _tables(value: Any, name: str) -> list[dict[str, Any]]:
     return value
 
 
-def _text(entry: Mapping[str, Any], key: str, index: int, allow_empty: bool = False) -> str:
+def _text(entry: Mapping[str, Any], key: str, kind: str, index: int,
+          allow_empty: bool = False) -> str:
     value = entry.get(key)
     if not isinstance(value, str) or (not allow_empty and not value):
-        raise NotesError(f"entry {index + 1}: {key} must be a non-empty string")
+        what = "a string" if allow_empty else "a non-empty string"
+        raise NotesError(f"{kind} {index + 1}: {key} must be {what}")
     return value
 
 
-def _when(value: Any) -> dt.datetime | None:
+def _whole(entry: Mapping[str, Any], key: str, kind: str, index: int) -> int:
+    value = entry.get(key, -1)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise NotesError(f"{kind} {index + 1}: {key} must be a whole number")
+    return value
+
+
+def _when(entry: Mapping[str, Any], key: str, kind: str, index: int) -> dt.datetime | None:
+    value = entry.get(key)
     if value is None or isinstance(value, dt.datetime):
         return value
-    raise NotesError("dates must be TOML date-times")
+    raise NotesError(f"{kind} {index + 1}: {key} must be a TOML date-time "
+                     "(like 2026-03-01T10:00:00Z)")
+
+
+def toml_error_detail(exc: Exception) -> str:
+    """"line L, column C: TOML syntax error: …" from a tomli error (or nesting too deep)."""
+    if isinstance(exc, RecursionError):
+        return "TOML syntax error: arrays or inline tables are nested too deeply"
+    message = str(getattr(exc, "msg", None) or exc)
+    message = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", message)
+    line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    where = f"line {line}, column {col}: " if line is not None else ""
+    return f"{where}TOML syntax error: {message}"
 
 
 def now() -> dt.datetime:
@@ -282,9 +315,11 @@ class NotesStore:
             )
             return empty, self.readonly_reason
         try:
-            notes = NotesFile.from_toml(tomli.loads(raw.decode("utf-8-sig")))
-        except (UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError, NotesError) as exc:
-            detail = exc.message if isinstance(exc, NotesError) else str(exc)
+            notes = NotesFile.from_toml(tomli.loads(decode_utf8(raw)))
+        except Utf8Error as exc:
+            return empty, self._set_aside(f"line {exc.line}, column {exc.col}: {exc.message}")
+        except (tomli.TOMLDecodeError, RecursionError, NotesError) as exc:
+            detail = exc.message if isinstance(exc, NotesError) else toml_error_detail(exc)
             return empty, self._set_aside(detail)
         self._seen = self._stat()
         if not notes.pack_key:

@@ -167,3 +167,56 @@ def test_a_bundled_packs_notes_do_not_depend_on_where_it_is_installed(
     # A teacher's own pack is still told apart by where it is.
     own = tmp_path / "mine" / "closing-the-circle" / "pack.toml"
     assert pack_key(own, "any title") != checkout_key
+
+
+BAD_NOTES = Path(__file__).resolve().parent / "corpus" / "bad-notes"
+
+
+def _expected_notes_errors() -> dict[str, str]:
+    pairs = {}
+    for line in (BAD_NOTES / "expected.txt").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, detail = line.partition(": ")
+            pairs[name] = detail
+    return pairs
+
+
+@pytest.mark.parametrize("name", sorted(_expected_notes_errors()))
+def test_broken_notes_file_is_set_aside_with_its_reason(name: str, tmp_path: Path) -> None:
+    original = (BAD_NOTES / name).read_bytes()
+    path = tmp_path / "notes.toml"
+    path.write_bytes(original)
+    store = NotesStore(path, "k", "t")
+    notes, message = store.load()
+    assert notes.notes == [] and notes.guesses == {}
+    assert message is not None
+    asides = list(tmp_path.glob("notes.toml.corrupt-*"))
+    assert len(asides) == 1 and asides[0].read_bytes() == original
+    assert message == (
+        f"{path} could not be read ({_expected_notes_errors()[name]}); "
+        f"it was kept as {asides[0]}"
+    )
+    # New work is saved beside it; the set-aside file is never touched.
+    fresh = sample()
+    store.save(fresh)
+    assert asides[0].read_bytes() == original
+    assert NotesStore(path, "k", "t").load()[0].notes == fresh.notes
+
+
+def test_bad_notes_corpus_covers_every_case() -> None:
+    files = {p.name for p in BAD_NOTES.glob("*.toml")}
+    assert files == set(_expected_notes_errors()) and len(files) >= 18
+
+
+def test_oversized_notes_file_is_left_alone(tmp_path: Path) -> None:
+    from reader.notes import MAX_NOTES_BYTES
+
+    path = tmp_path / "notes.toml"
+    with path.open("wb") as file:
+        file.truncate(MAX_NOTES_BYTES + 1)
+    store = NotesStore(path, "k", "t")
+    _notes, message = store.load()
+    assert message is not None and "larger than 5 MB" in message and "left as it is" in message
+    with pytest.raises(NotesError, match="larger than 5 MB"):
+        store.save(sample())
+    assert path.stat().st_size == MAX_NOTES_BYTES + 1
