@@ -71,10 +71,16 @@ def _article_of_broken_pack(pack_file: Path, problems: list[Problem]) -> Opened 
     except OSError:
         pass
     names.append("article.md")
-    root = folder.resolve()
+    try:
+        root = folder.resolve()
+    except OSError:
+        return None
     for name in names:
-        candidate = (folder / name).resolve()
-        if not candidate.is_relative_to(root) or not candidate.is_file():
+        try:
+            candidate = (folder / name).resolve()
+            if not candidate.is_relative_to(root) or not candidate.is_file():
+                continue
+        except OSError:  # a folder we may not look into: there is no article to show
             continue
         try:
             article, article_problems = load_article(candidate)
