@@ -22,7 +22,15 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
     derandomize=True,
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
+settings.load_profile(PROFILE)
+
+
+def examples(in_ci: int) -> settings:
+    """Settings for a property that CI runs ``in_ci`` times (the loader, anchoring,
+    segmentation and notes each get at least 10,000 across their tests); locally, the
+    profile's usual number."""
+    return settings(max_examples=in_ci if PROFILE == "ci" else settings().max_examples)
 
 
 @pytest.fixture

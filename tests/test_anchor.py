@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from reader.pack.anchor import Anchorer, closest_passage, find_all
 from reader.text.fold import fold, fold_text
 
+from .conftest import examples
+
 TEXT = (
     "blocking of Lachin\u2011Khankendi road and a risk of a “humanitarian crisis”. "
     "pp. 24–\u00a026. the Second Karabakh War, then the Second Karabakh War again. "
@@ -120,6 +122,7 @@ WORDS = st.sampled_from(
 ARTICLES = st.lists(WORDS | st.text(max_size=10), min_size=1, max_size=40).map("".join).filter(bool)
 
 
+@examples(2500)
 @given(ARTICLES, st.data())
 def test_quote_cut_from_text_anchors_back(text: str, data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(text) - 1))
@@ -144,6 +147,7 @@ def test_quote_cut_from_text_anchors_back(text: str, data: st.DataObject) -> Non
             assert (start, end) in plain.candidates or len(plain.candidates) >= 20
 
 
+@examples(2500)
 @given(ARTICLES, st.text(max_size=30), st.integers(-5, 10**6))
 def test_anchor_never_raises_and_stays_in_bounds(text: str, quote: str, hint: int) -> None:
     for use_index in (False, True):
@@ -154,6 +158,7 @@ def test_anchor_never_raises_and_stays_in_bounds(text: str, quote: str, hint: in
             assert fold(text[result.start : result.end]).strip() == fold(quote).strip()
 
 
+@examples(2500)
 @given(ARTICLES)
 def test_fold_map_points_at_the_same_characters(text: str) -> None:
     folded = fold_text(text)
@@ -164,6 +169,7 @@ def test_fold_map_points_at_the_same_characters(text: str) -> None:
             assert text[original] == char
 
 
+@examples(2500)
 @given(ARTICLES, st.data())
 def test_typographic_variants_still_anchor(text: str, data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(text) - 1))

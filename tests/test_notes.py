@@ -24,7 +24,7 @@ from reader.notes import (
 from reader.pack.load import load_pack
 from reader.text.article import parse_article
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, examples
 
 WHEN = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone.utc)
 
@@ -57,6 +57,7 @@ def test_round_trip_through_bytes() -> None:
 TEXT = st.text(st.characters(codec="utf-8"), max_size=60)
 
 
+@examples(10000)
 @given(TEXT, TEXT, TEXT, st.sampled_from(["low", "medium", "high"]))
 def test_any_text_round_trips(quote: str, text: str, reason: str, confidence: str) -> None:
     notes = NotesFile("k", "t", student=text)
@@ -220,3 +221,40 @@ def test_oversized_notes_file_is_left_alone(tmp_path: Path) -> None:
     with pytest.raises(NotesError, match="larger than 5 MB"):
         store.save(sample())
     assert path.stat().st_size == MAX_NOTES_BYTES + 1
+
+
+@st.composite
+def damaged_notes(draw: st.DrawFn) -> bytes:
+    data = bytearray(sample().to_bytes())
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        action = draw(st.sampled_from(["replace", "insert", "delete", "cut"]))
+        chunk = draw(st.binary(min_size=1, max_size=4) | st.sampled_from(
+            [b'"', b"[", b"]", b"=", b"\n", b"[[notes]]\n", b"\x00", b"\xff", b"format = 2\n"]))
+        if action == "replace":
+            data[at:at + len(chunk)] = chunk
+        elif action == "insert":
+            data[at:at] = chunk
+        elif action == "delete":
+            del data[at:at + len(chunk)]
+        else:
+            del data[at:]
+    return bytes(data)
+
+
+@examples(5_000)
+@given(damaged_notes())
+def test_a_damaged_notes_file_loads_or_is_set_aside_never_lost(raw: bytes) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "notes.toml"
+        path.write_bytes(raw)
+        notes, message = NotesStore(path, "k", "t").load()
+        if message is None:
+            assert path.read_bytes() == raw  # it loaded: the file is as it was
+            assert isinstance(notes.notes, list)
+        else:
+            asides = list(Path(folder).glob("notes.toml.corrupt-*"))
+            assert len(asides) == 1 and asides[0].read_bytes() == raw
+            assert "\x1b" not in message and str(asides[0]) in message

@@ -16,7 +16,7 @@ from reader.pack.load import MAX_PACK_BYTES, load_pack
 from reader.pack.positions import PositionIndex
 from reader.problems import Problem
 
-from .conftest import BUNDLED, CORPUS, FIXTURES
+from .conftest import BUNDLED, CORPUS, FIXTURES, examples
 
 BAD = sorted(p for p in (CORPUS / "bad").iterdir() if p.is_dir())
 
@@ -203,6 +203,7 @@ def mutated_pack_bytes(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
+@examples(10000)
 @given(mutated_pack_bytes())
 def test_loader_never_raises_and_positions_are_in_the_file(
     tmp_path_factory: pytest.TempPathFactory, data: bytes

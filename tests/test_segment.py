@@ -12,7 +12,7 @@ from reader.pack.load import load_pack
 from reader.text import segment as segment_module
 from reader.text.segment import segment
 
-from .conftest import BUNDLED
+from .conftest import BUNDLED, examples
 
 GOLDEN = Path(__file__).parent / "golden" / "closing-the-circle.sentences.txt"
 
@@ -151,6 +151,7 @@ ALPHABET = st.sampled_from(
 )
 
 
+@examples(10000)
 @given(st.lists(ALPHABET | st.text(max_size=6), max_size=30).map("".join))
 def test_segments_cover_text_without_gaps_or_overlaps(text: str) -> None:
     spans = segment(text)
