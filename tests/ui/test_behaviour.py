@@ -170,3 +170,26 @@ def river_pack_deferred(monkeypatch: pytest.MonkeyPatch) -> tuple[Pack, object]:
     result = load_pack(river, defer_anchoring=True)
     assert result.pack is not None
     return result.pack, result.place_claims
+
+
+async def test_broken_pack_opens_its_article_and_lists_the_problems() -> None:
+    from reader.open import open_for_reading
+    from reader.ui.screens.problems import ProblemsScreen
+
+    folder = Path(__file__).resolve().parents[1] / "corpus" / "bad" / "toml-unclosed-string"
+    opened = open_for_reading(folder)
+    app = make_app(opened.pack, opened.problems, use_state=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        listed = " ".join(str(s.render()) for s in app.screen.query(".problem"))
+        assert "pack.toml:" in listed and "TOML syntax error" in listed
+        assert "shown on its own" in str(app.screen.query_one("#problems-lead").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader(app)
+        assert app.screen is screen
+        assert screen.pack.claims == () and screen.pack.article.text.strip()
+        await pilot.press("j", "j")  # reading works as usual
+        await settle(pilot)
+        assert screen.cursor == 2

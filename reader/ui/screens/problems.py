@@ -40,8 +40,8 @@ class ProblemsScreen(ModalScreen[None]):
             lead = ("The pack could not be loaded, so the article is shown on its own, without "
                     "its fact checks.")
         else:
-            lead = ("Claims, accounts and cards with errors are left out; everything else is "
-                    "shown.")
+            lead = ("Whatever has an error is left out (a claim whose quote cannot be found, "
+                    "a verdict that is not on the scale); everything else is shown.")
         with Vertical(id="problems-box"):
             yield Static(safe_line(f"This pack has {counts}"), id="problems-title",
                          markup=False)
