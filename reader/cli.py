@@ -19,7 +19,7 @@ from reader import __version__
 from reader.problems import Problem, ReaderError, format_problem
 from reader.text.sanitize import sanitize_for_display
 
-COMMANDS = ("check", "import", "export", "list", "class")
+COMMANDS = ("check", "import", "export", "list", "class", "serve")
 
 
 def _out(stream: TextIO, text: str) -> None:
@@ -175,6 +175,69 @@ def _class_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, metavar="FILE", help="write the Markdown report to FILE"
     )
     return parser
+
+
+def _serve_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lateral serve",
+        description="Serve the reader to the browsers of a classroom, with no internet: each "
+        "student types a code once and keeps their own notes under it. Needs the serve extra "
+        "(pip install 'lateral-reader[serve]').",
+    )
+    parser.add_argument("path", nargs="?", type=Path, metavar="PATH",
+                        help="a pack folder, a pack.toml or an article (default: the bundled "
+                        "article)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="the address to listen on (default 127.0.0.1, this computer only; "
+                        "0.0.0.0 for every network it is on)")
+    parser.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    return parser
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from reader.export.plain import render_plain
+    from reader.open import open_for_reading
+    from reader.resources import default_pack
+    from reader.serve import ServeError, build_server, is_loopback, share_address
+    from reader.storage import data_dir
+
+    target: Path = args.path if args.path is not None else default_pack()
+    try:
+        opened = open_for_reading(target)
+    except ReaderError as exc:
+        _print_problems(exc.problems, sys.stderr)
+        return 1
+    if not 0 < args.port < 65536:
+        _out(sys.stderr, f"lateral serve: error: --port {args.port} is not a port (1-65535)")
+        return 2
+    sessions = data_dir() / "sessions"
+    try:
+        server = build_server(args.path.resolve() if args.path is not None else None,
+                              opened.pack.meta.title, render_plain(opened.pack), args.host,
+                              args.port, sessions)
+    except ServeError as exc:
+        _out(sys.stderr, f"lateral serve: error: {exc}")
+        return 1
+    address = share_address(args.host, args.port)
+    _out(sys.stdout, f"Serving “{opened.pack.meta.title}”.")
+    if is_loopback(args.host):
+        _out(sys.stdout, f"Open {address} in a browser on this computer.")
+        _out(sys.stdout, "To serve the classroom network, run again with --host 0.0.0.0.")
+    else:
+        _out(sys.stdout, f"Listening on {args.host}, port {args.port}: anyone on this network "
+             "can open the reader.")
+        _out(sys.stdout, f"Students open: {address}")
+    _out(sys.stdout, f"Each student's notes are kept in {sessions}, one folder per code;")
+    _out(sys.stdout, f"work handed in (s, then h) goes to {sessions.parent / 'handed-in'}.")
+    _out(sys.stdout, "Press Ctrl+C to stop.")
+    sys.stdout.flush()
+    try:
+        server.serve()
+    except OSError as exc:
+        _out(sys.stderr, f"lateral serve: error: cannot listen on {args.host}:{args.port}: "
+             f"{exc.strerror or exc}")
+        return 1
+    return 0
 
 
 def _load_for_command(path: Path | None) -> tuple[object, int]:
@@ -499,6 +562,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_list(_list_parser().parse_args(args_list[1:]))
         if args_list and args_list[0] == "class":
             return _run_class(_class_parser().parse_args(args_list[1:]))
+        if args_list and args_list[0] == "serve":
+            return _run_serve(_serve_parser().parse_args(args_list[1:]))
         return _run_reader(_reader_parser().parse_args(args_list))
     except SystemExit as exc:  # argparse: --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = ["HandInScreen", "SummaryScreen"]
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -23,6 +24,11 @@ from reader.quiz import summarise
 from reader.storage import atomic_write_bytes
 from reader.text.sanitize import sanitize_line
 from reader.ui.safe import safe
+
+
+def default_hand_in_folder() -> Path:
+    """Where work is handed in: the home folder, or the class's folder under `lateral serve`."""
+    return Path(os.environ.get("LATERAL_HANDIN_DIR") or Path.home())
 
 
 def summary_content(pack: Pack, notes: NotesFile) -> Content:
@@ -103,7 +109,8 @@ class HandInScreen(ModalScreen[Path | None]):
             yield Input(value=sanitize_line(self.notes.student), placeholder="Your name",
                         id="handin-name")
             yield Label("Save it in this folder", classes="field-label")
-            yield Input(value=sanitize_line(str(Path.home())), placeholder="Folder to save it in",
+            yield Input(value=sanitize_line(str(default_hand_in_folder())),
+                        placeholder="Folder to save it in",
                         id="handin-folder")
             yield Static("", id="handin-status", markup=False)
             yield Static("Enter: save the file · Esc: cancel", markup=False)

@@ -1,0 +1,1 @@
+"""The page `lateral serve` gives to browsers."""

@@ -1,0 +1,371 @@
+"""``lateral serve``: the page, sessions kept by code, a browser end to end, and 30 at once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.serve import page, session_code, share_address
+
+from .conftest import ROOT
+
+textual_serve = pytest.importorskip("textual_serve", reason="the serve extra is not installed")
+aiohttp = pytest.importorskip("aiohttp")
+
+STATIC = Path(textual_serve.__file__).parent / "static"
+TITLE = "Closing the circle: starting from scratch"
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=$]*[A-Za-z~]|\x1b\][^\x07]*\x07")
+
+
+def test_session_codes() -> None:
+    assert session_code("Ana B 7") == "ana-b-7"
+    assert session_code("  group_3 ") == "group-3"
+    assert session_code("../../etc") == "etc"
+    for bad in ("", "---", "é", "x" * 41):
+        assert session_code(bad) is None, bad
+
+
+def test_share_address() -> None:
+    assert share_address("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
+    assert share_address("::1", 9000) == "http://[::1]:9000/"
+    anywhere = share_address("0.0.0.0", 8000)
+    assert anywhere.startswith("http://") and "0.0.0.0" not in anywhere
+
+
+def test_the_page_needs_nothing_from_outside() -> None:
+    html = page("A <title> & more")
+    assert "A &lt;title&gt; &amp; more" in html
+    assert 'href="/plain"' in html and "Text-only view" in html
+    # Every address the page loads is on this server, and each file exists in the package.
+    loaded = re.findall(r'(?:src|href)="([^"]+)"|url\("([^"]+)"\)', html)
+    paths = [a or b for a, b in loaded]
+    paths = [p for p in paths if p != "#"]  # the "use another code" link stays on the page
+    assert paths and all(p.startswith("/") and not p.startswith("//") for p in paths), paths
+    for path in paths:
+        if path.startswith("/static/"):
+            assert (STATIC / path.removeprefix("/static/")).is_file(), path
+    assert not re.search(r"https?://", re.sub(r"<!--.*?-->", "", html, flags=re.DOTALL))
+    # What the page loads from the package reaches nowhere else either (comments aside).
+    script = (STATIC / "js" / "textual.js").read_text("utf-8")
+    assert not re.search(r"https?://(?!www\.w3\.org)", script)
+    css = re.sub(r"/\*.*?\*/", "", (STATIC / "css" / "xterm.css").read_text("utf-8"),
+                 flags=re.DOTALL)
+    assert "http" not in css and "@import" not in css
+
+
+def test_hand_in_goes_to_the_class_folder_when_served(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from reader.ui.screens.summary import default_hand_in_folder
+
+    monkeypatch.delenv("LATERAL_HANDIN_DIR", raising=False)
+    assert default_hand_in_folder() == Path.home()
+    monkeypatch.setenv("LATERAL_HANDIN_DIR", str(tmp_path))
+    assert default_hand_in_folder() == tmp_path
+
+
+def test_without_the_serve_extra_the_message_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from reader.serve import ServeError, build_server
+
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    with pytest.raises(ServeError, match=r"pip install 'lateral-reader\[serve\]'"):
+        build_server(None, "t", "", "127.0.0.1", 8000, tmp_path)
+
+
+def test_serving_the_network_prints_the_address_to_share(tmp_path: Path) -> None:
+    port = free_port()
+    env = dict(os.environ, LATERAL_DATA_DIR=str(tmp_path), PYTHONPATH=str(ROOT))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", "serve", "--host", "0.0.0.0", "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(3)]
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert lines[1] == (f"Listening on 0.0.0.0, port {port}: anyone on this network can open "
+                        "the reader.\n")
+    assert lines[2].startswith("Students open: http://") and f":{port}/" in lines[2]
+    assert "0.0.0.0" not in lines[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Served:
+    def __init__(self, process: subprocess.Popen[str], port: int, data: Path) -> None:
+        self.process = process
+        self.port = port
+        self.data = data
+        self.url = f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    port = free_port()
+    env = dict(os.environ, LATERAL_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(ROOT))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", "serve", "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    assert process.stdout is not None
+    said = []
+    for line in process.stdout:
+        said.append(line)
+        if line.startswith("Press Ctrl+C"):
+            break
+    assert "".join(said).startswith(f"Serving “{TITLE}”.\nOpen http://127.0.0.1:{port}/ in")
+    try:
+        yield Served(process, port, tmp_path / "data")
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+class Session:
+    """One browser's worth of reader, driven over the websocket the page uses."""
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self.ws = ws
+        self.received = bytearray()
+
+    def text(self, since: int = 0) -> str:
+        return ANSI.sub(b"", bytes(self.received[since:])).decode("utf-8", "replace")
+
+    async def wait_for(self, needle: str, since: int = 0, timeout: float = 60) -> bool:
+        end = time.monotonic() + timeout
+        while needle not in self.text(since):
+            left = end - time.monotonic()
+            if left <= 0:
+                return False
+            try:
+                message = await self.ws.receive(timeout=left)
+            except asyncio.TimeoutError:
+                return False
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.received.extend(message.data)
+            elif message.type != aiohttp.WSMsgType.TEXT:
+                return False
+        return True
+
+    async def press(self, key: str) -> int:
+        mark = len(self.received)
+        await self.ws.send_str(json.dumps(["stdin", key]))
+        return mark
+
+
+async def _read(port: int, code: str, presses: int) -> tuple[bool, bool, float]:
+    start = time.monotonic()
+    async with aiohttp.ClientSession() as client, client.ws_connect(
+        f"http://127.0.0.1:{port}/ws/{code}?width=120&height=40"
+    ) as ws:
+        session = Session(ws)
+        opened = await session.wait_for(TITLE)
+        moved = True
+        for number in range(1, presses + 1):
+            mark = await session.press("]")
+            moved = moved and await session.wait_for(f" claim {number} of 65", since=mark)
+        await session.press("q")
+        return opened, moved, time.monotonic() - start
+
+
+def test_a_session_keeps_its_place_across_a_reconnect(served: Served) -> None:
+    import urllib.request
+
+    with urllib.request.urlopen(served.url) as response:
+        assert response.status == 200 and b'href="/plain"' in response.read()
+    with urllib.request.urlopen(served.url + "plain") as response:
+        plain = response.read().decode("utf-8")
+        assert plain.startswith(TITLE) and "\x1b" not in plain
+
+    assert asyncio.run(_read(served.port, "Ana-7", 2))[:2] == (True, True)
+    state = served.data / "sessions" / "ana-7" / "state.toml"
+    deadline = time.monotonic() + 10
+    while not state.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert state.exists()
+
+    async def reconnect() -> str:
+        async with aiohttp.ClientSession() as client, client.ws_connect(
+            f"http://127.0.0.1:{served.port}/ws/ana-7?width=120&height=40"
+        ) as ws:
+            session = Session(ws)
+            await session.wait_for("claim 2 of 65", timeout=30)
+            await session.press("q")
+            return session.text()
+
+    assert "claim 2 of 65" in asyncio.run(reconnect())  # back where Ana left off
+    assert sorted(p.name for p in (served.data / "sessions").iterdir()) == ["ana-7"]
+    assert (served.data / "handed-in").is_dir()
+
+
+def _rss_of_descendants(pid: int) -> tuple[int, float]:
+    """How many processes descend from ``pid`` and their total resident memory (MB)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
+        except OSError:
+            continue
+        child = int(status.parent.name)
+        children.setdefault(int(fields["PPid"]), []).append(child)
+        rss[child] = int(fields.get("VmRSS", "0 kB").split()[0])
+    found, todo = [], list(children.get(pid, []))
+    while todo:
+        child = todo.pop()
+        found.append(child)
+        todo.extend(children.get(child, []))
+    pythons = [c for c in found if rss.get(c, 0) > 10_000]  # the readers, not their shells
+    return len(pythons), sum(rss.get(c, 0) for c in found) / 1024
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="memory is read from /proc")
+def test_thirty_sessions_at_once(served: Served) -> None:
+    sessions = 30
+
+    async def hold(code: str, ready: asyncio.Event, release: asyncio.Event) -> tuple[bool, bool]:
+        async with aiohttp.ClientSession() as client, client.ws_connect(
+            f"http://127.0.0.1:{served.port}/ws/{code}?width=120&height=40"
+        ) as ws:
+            session = Session(ws)
+            opened = await session.wait_for(TITLE, timeout=150)
+            moved = True
+            for number in (1, 2, 3):
+                mark = await session.press("]")
+                moved = moved and await session.wait_for(f"claim {number} of 65", since=mark,
+                                                         timeout=150)
+            ready.set()
+            await release.wait()
+            await session.press("q")
+            return opened, moved
+
+    async def everyone() -> tuple[list[tuple[bool, bool]], float, int, float]:
+        start = time.monotonic()
+        events = [asyncio.Event() for _ in range(sessions)]
+        release = asyncio.Event()
+        tasks = [asyncio.create_task(hold(f"student-{n}", events[n], release))
+                 for n in range(sessions)]
+        await asyncio.wait_for(asyncio.gather(*(e.wait() for e in events)), timeout=240)
+        took = time.monotonic() - start
+        count, memory = _rss_of_descendants(served.process.pid)
+        release.set()
+        results = await asyncio.gather(*tasks)
+        return results, took, count, memory
+
+    results, took, readers, memory = asyncio.run(everyone())
+    assert results == [(True, True)] * sessions
+    assert readers >= sessions
+    print(f"\n{sessions} sessions opened and moved 3 claims in {took:.1f} s; "
+          f"{readers} reader processes, {memory:.0f} MB in all, "
+          f"{memory / readers:.0f} MB each")
+    assert took < 240
+
+
+def _browser() -> object:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    if not chromium or not driver_path:
+        pytest.skip("no Chromium and chromedriver here (Debian: apt install chromium "
+                    "chromium-driver)")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--window-size=1280,900"):
+        options.add_argument(flag)
+    service = webdriver.ChromeService(executable_path=driver_path)
+    return webdriver.Chrome(options=options, service=service)
+
+
+# Added to the page by the test only: keeps what the websocket delivers, as text, so the
+# test can read the screen the browser is drawing (xterm.js draws on a canvas).
+RECORD_SCREEN = """
+window.__screen = "";
+const Original = window.WebSocket;
+window.WebSocket = function (url, protocols) {
+  const socket = new Original(url, protocols);
+  socket.addEventListener("message", (event) => {
+    if (typeof event.data !== "string") {
+      window.__screen += new TextDecoder().decode(new Uint8Array(event.data));
+    }
+  });
+  return socket;
+};
+window.WebSocket.prototype = Original.prototype;
+"""
+
+
+def test_browser_end_to_end(served: Served, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver = _browser()
+    try:
+        driver.execute_cdp_cmd(  # type: ignore[attr-defined]
+            "Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_SCREEN}
+        )
+        driver.get(served.url)  # type: ignore[attr-defined]
+        # No code yet: the page asks for one.
+        field = driver.find_element(By.ID, "code")  # type: ignore[attr-defined]
+        field.send_keys("E2E Test" + Keys.ENTER)
+
+        def screen() -> str:
+            raw = driver.execute_script("return window.__screen || ''")  # type: ignore[attr-defined]
+            return re.sub(r"\x1b\[[0-9;?<>=$]*[A-Za-z~]|\x1b\][^\x07]*\x07", "", str(raw))
+
+        def wait_for(needle: str, timeout: float = 60, since: int = 0) -> bool:
+            end = time.monotonic() + timeout
+            while time.monotonic() < end:
+                if re.search(needle, screen()[since:]):
+                    return True
+                time.sleep(0.2)
+            return False
+
+        assert wait_for(TITLE), screen()[-500:]
+        assert "?code=e2e-test" in driver.current_url  # type: ignore[attr-defined]
+        link = driver.find_element(By.ID, "plain-link")  # type: ignore[attr-defined]
+        assert link.is_displayed() and link.get_attribute("href").endswith("/plain")
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        # Focus the terminal without clicking (a click would select the sentence under it).
+        driver.execute_script(  # type: ignore[attr-defined]
+            "document.querySelector('.xterm-helper-textarea').focus()"
+        )
+        before = len(screen())
+        ActionChains(driver).send_keys("]").perform()  # type: ignore[arg-type]
+        # The status line moves to the first claim and the panel shows its verdict.
+        assert wait_for(r"(?<!before )claim 1 of 65", since=before), screen()[before:][-500:]
+        assert wait_for(r"Needs context", since=before)
+        artifacts = Path(os.environ.get("LATERAL_TEST_ARTIFACTS", tmp_path))
+        artifacts.mkdir(parents=True, exist_ok=True)
+        shot = artifacts / "serve-browser.png"
+        driver.save_screenshot(str(shot))  # type: ignore[attr-defined]
+        assert shot.stat().st_size > 10_000
+        print(f"\nscreenshot: {shot}")
+    finally:
+        driver.quit()  # type: ignore[attr-defined]
+    assert (served.data / "sessions" / "e2e-test").is_dir()
