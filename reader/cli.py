@@ -19,7 +19,7 @@ from reader import __version__
 from reader.problems import Problem, ReaderError, format_problem
 from reader.text.sanitize import sanitize_for_display
 
-COMMANDS = ("check", "import", "export", "list", "class", "serve")
+COMMANDS = ("check", "import", "export", "list", "class", "serve", "kit", "install-pack")
 
 
 def _out(stream: TextIO, text: str) -> None:
@@ -237,6 +237,78 @@ def _run_serve(args: argparse.Namespace) -> int:
         _out(sys.stderr, f"lateral serve: error: cannot listen on {args.host}:{args.port}: "
              f"{exc.strerror or exc}")
         return 1
+    return 0
+
+
+def _kit_parser() -> argparse.ArgumentParser:
+    from reader.kit import PYTHONS, TARGETS
+
+    parser = _Parser(
+        prog="lateral kit",
+        description="Make a folder that installs the reader with no internet (from a USB "
+        "stick): the reader's wheel, its dependencies' wheels for each platform and Python "
+        "version, extra packs, and INSTALL.txt. Needs the package index while it runs.",
+    )
+    parser.add_argument("out", type=Path, metavar="OUT_DIR", help="a new or empty folder")
+    parser.add_argument("--platform", action="append", metavar="P",
+                        choices=["current", *TARGETS],
+                        help="a platform to include (repeat it; default: all of "
+                        + ", ".join(TARGETS) + "); `current` is this machine only")
+    parser.add_argument("--python", action="append", metavar="X.Y", choices=PYTHONS,
+                        help="a Python version to include (repeat it; default: "
+                        + ", ".join(PYTHONS) + ")")
+    parser.add_argument("--pack", action="append", type=Path, default=[], metavar="PATH",
+                        help="an extra pack to put in the kit (checked first)")
+    return parser
+
+
+def _run_kit(args: argparse.Namespace) -> int:
+    from reader.kit import PYTHONS, TARGETS, KitError, make_kit
+
+    targets = args.platform or list(TARGETS)
+    pythons = args.python or PYTHONS
+    _out(sys.stdout, f"Making the kit in {args.out} (this downloads wheels; it takes a while)…")
+    sys.stdout.flush()
+    try:
+        report = make_kit(args.out, targets, pythons, args.pack)
+    except KitError as exc:
+        _out(sys.stderr, f"lateral kit: error: {exc}")
+        return 1
+    _out(sys.stdout, f"{len(report.wheels)} wheels; complete for "
+         f"{len(report.combinations)} platform and Python combinations.")
+    for label in report.without_sentencex:
+        _out(sys.stdout, f"  {label}: no sentencex wheel; INSTALL.txt says how to install "
+             "without it")
+    for label in report.missing:
+        _out(sys.stdout, f"  {label}: no wheels could be found")
+    _out(sys.stdout, f"Copy {args.out} to a USB stick; {args.out / 'INSTALL.txt'} says what "
+         "to run on each computer.")
+    return 1 if report.missing and not report.combinations else 0
+
+
+def _install_pack_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lateral install-pack",
+        description="Check a pack (a folder, its pack.toml, or a .zip) and copy it into your "
+        "packs folder, where the library and `lateral list` find it.",
+    )
+    parser.add_argument("source", type=Path, metavar="PATH_OR_ZIP")
+    parser.add_argument("--force", action="store_true",
+                        help="replace an installed pack of the same name")
+    return parser
+
+
+def _run_install_pack(args: argparse.Namespace) -> int:
+    from reader.install import InstallError, install_pack
+    from reader.library import packs_folder
+
+    try:
+        where, pack = install_pack(args.source, packs_folder(), force=args.force)
+    except InstallError as exc:
+        _print_problems(exc.problems, sys.stderr)
+        _out(sys.stderr, "Not installed; nothing was changed.")
+        return 1
+    _out(sys.stdout, f"Installed “{pack.meta.title}” ({len(pack.claims)} claims) in {where}.")
     return 0
 
 
@@ -562,6 +634,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_list(_list_parser().parse_args(args_list[1:]))
         if args_list and args_list[0] == "class":
             return _run_class(_class_parser().parse_args(args_list[1:]))
+        if args_list and args_list[0] == "kit":
+            return _run_kit(_kit_parser().parse_args(args_list[1:]))
+        if args_list and args_list[0] == "install-pack":
+            return _run_install_pack(_install_pack_parser().parse_args(args_list[1:]))
         if args_list and args_list[0] == "serve":
             return _run_serve(_serve_parser().parse_args(args_list[1:]))
         return _run_reader(_reader_parser().parse_args(args_list))
