@@ -366,6 +366,13 @@ def test_browser_end_to_end(served: Served, tmp_path: Path) -> None:
         driver.save_screenshot(str(shot))  # type: ignore[attr-defined]
         assert shot.stat().st_size > 10_000
         print(f"\nscreenshot: {shot}")
+        # Quitting the reader says so, and how to carry on.
+        ActionChains(driver).send_keys("q").perform()  # type: ignore[arg-type]
+        ended = driver.find_element(By.ID, "ended")  # type: ignore[attr-defined]
+        deadline = time.monotonic() + 30
+        while not ended.is_displayed() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert ended.is_displayed() and "kept under your code" in ended.text
     finally:
         driver.quit()  # type: ignore[attr-defined]
     assert (served.data / "sessions" / "e2e-test").is_dir()
