@@ -175,18 +175,18 @@ def write_pack(folder: Path) -> Path:
     return folder
 
 
-def savable(text: str) -> str:
-    return text  # every payload is valid Unicode (no lone surrogates), so notes keep it all
-
-
 def notes_for(pack_key: str, title: str) -> NotesFile:
     """A student's notes with payload ``i`` as the note, the guess reason and the name."""
     notes = NotesFile(pack_key, title, student=SHORT[4][1] + " " + SHORT[8][1])
     for index, (_, text) in enumerate(PAYLOADS):
-        notes.put_note(StudentNote(f"n-{index}", claim_sentence(index), savable(text)))
-        notes.put_guess(Guess(f"c{index}", "false", "high", savable(text)))
-    notes.put_note(StudentNote("n-gone", "A sentence " + SHORT[9][1] + " that is gone.",
-                               SHORT[13][1]))
+        notes.put_note(StudentNote(f"n-{index}", claim_sentence(index), text,
+                                   prefix=text[:40], suffix=text[-40:]))
+        # Every third guess names a verdict that is not on the scale: the payload itself.
+        verdict = text if index % 3 == 2 else "false"
+        notes.put_guess(Guess(f"c{index}", verdict, "high", text))
+    # Notes whose sentence has gone: the quote itself is shown, so it is a payload too.
+    for index, (_, text) in enumerate(SHORT):
+        notes.put_note(StudentNote(f"gone-{index}", text, SHORT[13][1]))
     return notes
 
 
