@@ -63,6 +63,8 @@ KEYS: tuple[Key, ...] = (
         "",
         "App",
     ),
+    Key("exclamation_mark", "problems", "!", "the pack's problems (only when it has some)",
+        "problems", "App"),
     Key("q", "quit", "q", "quit (your place is remembered)", "quit", "App"),
 )
 

@@ -193,3 +193,21 @@ async def test_broken_pack_opens_its_article_and_lists_the_problems() -> None:
         await pilot.press("j", "j")  # reading works as usual
         await settle(pilot)
         assert screen.cursor == 2
+        # The footer keeps a reminder, and ! lists the problems again.
+        footer = " ".join(str(k.render()) for k in screen.query("FooterKey"))
+        assert "problems" in footer
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+
+
+async def test_problems_key_is_hidden_for_a_sound_pack(tutorial: Pack) -> None:
+    app = make_app(tutorial, use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        footer = " ".join(str(k.render()) for k in screen.query("FooterKey"))
+        assert "problems" not in footer and "quit" in footer
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        assert app.screen is screen

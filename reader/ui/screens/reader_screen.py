@@ -521,12 +521,18 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(SummaryScreen(self.pack, self.app_.notes))
 
+    def action_problems(self) -> None:
+        self.app_.show_problems()
+
     def action_library(self) -> None:
         from reader.ui.screens.library import LibraryScreen
 
         self.app.push_screen(LibraryScreen(self.app_.state, self.app_.data_folder))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "problems":
+            # Shown in the footer only for a pack with problems: a standing reminder.
+            return any(p.severity == "error" for p in self.app_.problems)
         if action in ("next_match", "previous_match") and not self.matches:
             return None
         if (
