@@ -7,7 +7,8 @@ text; renderers must show it without markup and through the display sanitiser.
 
 from __future__ import annotations
 
-__all__ = ["PanelLine", "Run", "Section", "claim_sections", "panel_sections", "source_line"]
+__all__ = ["PanelLine", "Run", "Section", "claim_sections", "panel_sections", "source_details",
+           "source_line"]
 
 import datetime as dt
 from collections.abc import Mapping
@@ -62,13 +63,19 @@ def source_line(source: Source) -> PanelLine:
     return tuple(runs)
 
 
-def _source_details(source: Source) -> PanelLine:
+def source_details(source: Source) -> list[str]:
+    """What the panel and the exports say about a source: its kind in words, its
+    perspective and its date, those it has."""
     details = [
         KIND_WORDS.get(source.kind or "", source.kind or ""),
         source.perspective or "",
         _date(source.date) or "",
     ]
-    text = " · ".join(d for d in details if d)
+    return [d for d in details if d]
+
+
+def _source_details(source: Source) -> PanelLine:
+    text = " · ".join(source_details(source))
     return ((text, "muted"),) if text else ()
 
 

@@ -13,7 +13,7 @@ import re
 
 from reader.export.common import ExportContext, article_pieces, verdict_words
 from reader.model import Claim
-from reader.panel import KIND_WORDS, STANCE_WORDS
+from reader.panel import STANCE_WORDS, source_details
 from reader.text.sanitize import sanitize_for_display
 
 _SAFE_URL = re.compile(r"https?://[^\s\"'<>\x00-\x1f\x7f-\x9f]+")
@@ -157,14 +157,8 @@ def _claim(ctx: ExportContext, claim: Claim) -> list[str]:
         for account in claim.accounts:
             source = pack.sources.get(account.source)
             name = (source.publisher or source.title) if source else account.source
-            details = []
-            if source is not None:
-                details = [
-                    KIND_WORDS.get(source.kind or "", source.kind or ""),
-                    source.perspective or "",
-                    source.date.isoformat() if source.date else "",
-                ]
-            detail = "; ".join(_e(d) for d in details if d)
+            details = source_details(source) if source is not None else []
+            detail = "; ".join(_e(d) for d in details)
             line = (
                 f'<div class="account"><strong>{_e(name)}</strong>'
                 + (f' <span class="muted">({detail})</span>' if detail else "")

@@ -6,7 +6,7 @@ __all__ = ["md_escape", "render_markdown"]
 
 from reader.export.common import ExportContext, article_pieces, verdict_words
 from reader.model import Claim
-from reader.panel import KIND_WORDS, STANCE_WORDS
+from reader.panel import STANCE_WORDS, source_details
 from reader.text.sanitize import sanitize_for_display
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|"})
@@ -104,14 +104,8 @@ def _claim(ctx: ExportContext, claim: Claim) -> list[str]:
         for account in claim.accounts:
             source = pack.sources.get(account.source)
             name = _md(source.publisher or source.title) if source else _md(account.source)
-            details = []
-            if source is not None:
-                details = [
-                    KIND_WORDS.get(source.kind or "", source.kind or ""),
-                    source.perspective or "",
-                    source.date.isoformat() if source.date else "",
-                ]
-            detail = "; ".join(_md(d) for d in details if d)
+            details = source_details(source) if source is not None else []
+            detail = "; ".join(_md(d) for d in details)
             line = (
                 f"- **{name}**"
                 + (f" ({detail})" if detail else "")
