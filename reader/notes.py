@@ -32,7 +32,6 @@ __all__ = [
 ]
 
 import datetime as dt
-import re
 import secrets
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -42,6 +41,7 @@ import tomli
 
 from reader.model import Anchor, Article, Pack
 from reader.pack.anchor import Anchorer
+from reader.problems import TOML_TOO_DEEP, toml_error_parts
 from reader.storage import atomic_write_bytes, clean_stray_temp_files, data_dir, pack_key
 from reader.text.canonical import Utf8Error, decode_utf8
 
@@ -231,10 +231,8 @@ def _when(entry: Mapping[str, Any], key: str, kind: str, index: int) -> dt.datet
 def toml_error_detail(exc: Exception) -> str:
     """"line L, column C: TOML syntax error: …" from a tomli error (or nesting too deep)."""
     if isinstance(exc, RecursionError):
-        return "TOML syntax error: arrays or inline tables are nested too deeply"
-    message = str(getattr(exc, "msg", None) or exc)
-    message = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", message)
-    line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        return f"TOML syntax error: {TOML_TOO_DEEP}"
+    message, line, col = toml_error_parts(exc)
     where = f"line {line}, column {col}: " if line is not None else ""
     return f"{where}TOML syntax error: {message}"
 

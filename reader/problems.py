@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-__all__ = ["Problem", "ReaderError", "Severity", "format_problem", "has_errors"]
+__all__ = [
+    "TOML_TOO_DEEP",
+    "Problem",
+    "ReaderError",
+    "Severity",
+    "format_problem",
+    "has_errors",
+    "toml_error_parts",
+]
 
+import re
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
@@ -51,3 +60,13 @@ class ReaderError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(p.format() for p in problems))
         self.problems = problems
+
+
+TOML_TOO_DEEP = "arrays or inline tables are nested too deeply"
+_TOML_POSITION = re.compile(r"\s*\((?:at line \d+, column \d+|at end of document)\)\s*$")
+
+
+def toml_error_parts(exc: Exception) -> tuple[str, int | None, int | None]:
+    """A TOML parse error's message without its "(at line L, column C)" tail, then L and C."""
+    message = _TOML_POSITION.sub("", str(getattr(exc, "msg", None) or exc))
+    return message, getattr(exc, "lineno", None), getattr(exc, "colno", None)

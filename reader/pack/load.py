@@ -34,16 +34,13 @@ from reader.model import (
 from reader.pack.anchor import Anchorer, closest_passage
 from reader.pack.positions import KeyPath, PositionIndex
 from reader.pack.schema import FORMAT_VERSION, ID_PATTERN, SPECS, FieldSpec, type_name
-from reader.problems import Problem, ReaderError, Severity
+from reader.problems import TOML_TOO_DEEP, Problem, ReaderError, Severity, toml_error_parts
 from reader.text.article import parse_article, read_text_file
 from reader.text.canonical import LineIndex, Utf8Error, decode_utf8
 from reader.text.sanitize import has_bidi_controls, sanitize_line
 
 MAX_PACK_BYTES = 5 * 1024 * 1024
 MAX_QUOTE_WORDS = 25
-_TOML_POSITION = re.compile(r"\s*\((?:at line \d+, column \d+|at end of document)\)\s*$")
-
-
 class LoadResult:
     """A loaded pack (None if it could not be loaded) and every problem found."""
 
@@ -325,9 +322,7 @@ def _parse_toml(source: str, shown: str) -> dict[str, Any]:
     try:
         return tomli.loads(source)
     except tomli.TOMLDecodeError as exc:
-        message = _TOML_POSITION.sub("", str(getattr(exc, "msg", None) or exc))
-        line = getattr(exc, "lineno", None)
-        col = getattr(exc, "colno", None)
+        message, line, col = toml_error_parts(exc)
         position = getattr(exc, "pos", None)
         message += _toml_hint(message, source, position)
         raise ReaderError(
@@ -344,7 +339,7 @@ def _parse_toml(source: str, shown: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise ReaderError(
-            [Problem("error", "arrays or inline tables are nested too deeply", shown, code="toml")]
+            [Problem("error", TOML_TOO_DEEP, shown, code="toml")]
         ) from None
 
 
