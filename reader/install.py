@@ -39,7 +39,10 @@ def _fail(message: str, where: Path) -> InstallError:
 
 def pack_name(source: Path) -> str:
     """The folder name a pack gets: its folder's (or zip's) name, made file-name safe."""
-    stem = source.parent.name if source.name == "pack.toml" else source.stem or source.name
+    if source.name == "pack.toml":
+        stem = source.parent.name
+    else:  # a zip loses its extension; a folder keeps its whole name
+        stem = source.stem if source.is_file() else source.name
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.")
     return name or "pack"
 
@@ -146,6 +149,10 @@ def install_pack(source: Path, packs: Path, *, force: bool = False) -> tuple[Pat
         root.rename(target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    installed = load_pack(target).pack
-    assert installed is not None
-    return target, installed
+    # The pack as checked, with its paths moved from the temporary folder to the target.
+    pack = result.pack
+    article_path = pack.article.path
+    if article_path is not None:
+        article_path = target / article_path.relative_to(root)
+    return target, pack._replace(path=target / "pack.toml",
+                                 article=pack.article._replace(path=article_path))

@@ -231,3 +231,13 @@ def test_kit_for_this_machine_installs_with_no_index(tmp_path: Path) -> None:
     missing = subprocess.run([str(bare_python), "-c", "import sentencex"], capture_output=True,
                              env=clean)
     assert missing.returncode != 0
+
+
+def test_installed_pack_points_at_its_new_home(tmp_path: Path) -> None:
+    folder = tmp_path / "river.v2"
+    shutil.copytree(FIXTURES / "river", folder)
+    where, pack = install_pack(folder, tmp_path / "packs")
+    assert where == tmp_path / "packs" / "river.v2"  # a folder keeps its whole name
+    assert pack.path == where / "pack.toml"
+    assert pack.article.path is not None and pack.article.path.parent == where
+    assert pack.article.path.is_file()
