@@ -57,7 +57,7 @@ def _article_of_broken_pack(pack_file: Path, problems: list[Problem]) -> Opened 
     that, a lone ``article.md`` beside it is used. The article must stay inside the pack
     folder, like a working pack's.
     """
-    from reader.pack.load import MAX_PACK_BYTES, load_article
+    from reader.pack.load import MAX_PACK_BYTES, article_in_folder, load_article
 
     folder = pack_file.parent
     names: list[str] = []
@@ -71,14 +71,10 @@ def _article_of_broken_pack(pack_file: Path, problems: list[Problem]) -> Opened 
     except OSError:
         pass
     names.append("article.md")
-    try:
-        root = folder.resolve()
-    except OSError:
-        return None
     for name in names:
+        candidate = article_in_folder(folder, name)
         try:
-            candidate = (folder / name).resolve()
-            if not candidate.is_relative_to(root) or not candidate.is_file():
+            if candidate is None or not candidate.is_file():
                 continue
         except OSError:  # a folder we may not look into: there is no article to show
             continue

@@ -7,7 +7,14 @@ skipped and the rest still loads.
 
 from __future__ import annotations
 
-__all__ = ["MAX_PACK_BYTES", "LoadResult", "find_pack_file", "load_article", "load_pack"]
+__all__ = [
+    "MAX_PACK_BYTES",
+    "LoadResult",
+    "article_in_folder",
+    "find_pack_file",
+    "load_article",
+    "load_pack",
+]
 
 import datetime as dt
 import difflib
@@ -356,6 +363,17 @@ def _toml_hint(message: str, source: str, position: int | None) -> str:
     return ""
 
 
+def article_in_folder(folder: Path, name: str) -> Path | None:
+    """``folder / name``, or None if it leads outside ``folder`` (an absolute path, "..", or
+    a link that points out)."""
+    path = folder / name
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        inside = False
+    return path if inside and not Path(name).is_absolute() else None
+
+
 def load_article(
     path: Path, language: str = "en", shown: str | None = None
 ) -> tuple[Article, list[Problem]]:
@@ -428,13 +446,8 @@ def _build(
     )
 
     # -- the article file --------------------------------------------------------------------
-    folder = pack_file.parent
-    article_path = folder / meta.file
-    try:
-        inside = article_path.resolve().is_relative_to(folder.resolve())
-    except OSError:
-        inside = False
-    if Path(meta.file).is_absolute() or not inside:
+    article_path = article_in_folder(pack_file.parent, meta.file)
+    if article_path is None:
         checker.error(
             ("article", "file"),
             f"article: file {_quoted(meta.file, 60)} must be inside the pack folder "
