@@ -14,7 +14,6 @@ __all__ = ["PYTHONS", "TARGETS", "KitError", "KitReport", "make_kit"]
 import importlib.metadata
 import json
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -137,8 +136,7 @@ def make_kit(out: Path, targets: Sequence[str], pythons: Sequence[str],
     for pack in packs:
         try:
             where, _ = install_pack(pack, out / "packs")
-        except InstallError as exc:
-            shutil.rmtree(out / "packs" / pack.name, ignore_errors=True)
+        except InstallError as exc:  # install_pack leaves nothing behind on error
             raise KitError(f"{pack}: {exc.problems[0].message}") from None
         report.packs.append(where.name)
     report.wheels = sorted(p.name for p in wheels.glob("*.whl"))
