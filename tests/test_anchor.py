@@ -197,3 +197,21 @@ def test_prepared_index_falls_back_for_unprepared_quotes() -> None:
     assert anchorer.anchor("bravo charlie delta").status == "ambiguous"
     found = anchorer.anchor("the unusual sentence here")
     assert found.status == "exact" and text[found.start : found.end] == "the unusual sentence here"
+
+
+@pytest.mark.parametrize("use_index", [False, True])
+def test_runs_keyed_by_their_ending_find_every_occurrence(use_index: bool) -> None:
+    # A book's repeated paragraphs differ only in a numbered run at their start: the quote's
+    # first run is the rare one, and a quote may begin partway through a run of the text.
+    text = "".join(f"**{n}.1** The same sentence again. " for n in range(1, 400))
+    text += "(x**5.1** The same words."
+    anchorer = Anchorer(text, use_index=use_index)
+    unique = anchorer.anchor("**5.1** The same sentence")
+    assert unique.status == "exact"
+    assert text[unique.start - 1 : unique.end] == " **5.1** The same sentence"
+    inside = anchorer.anchor("x**5.1** The same words")
+    assert inside.status == "exact" and text[inside.start - 1] == "("
+    twice = anchorer.anchor("**5.1** The same")
+    assert twice.status == "ambiguous" and len(twice.candidates) == 2
+    every = anchorer.anchor("The same sentence again.")
+    assert every.status == "ambiguous" and len(every.candidates) == 20

@@ -19,6 +19,7 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -78,12 +79,18 @@ class SidePanel(Widget, can_focus=True):
         self.refresh()
 
     def build_now(self) -> None:
+        self._build_pending(repaint=True)
+
+    def _build_pending(self, *, repaint: bool) -> None:
         if self._pending is not None:
             build, scroll_home = self._pending
             self._pending = None
-            self.show(build(), scroll_home=scroll_home)
+            self.show(build(), scroll_home=scroll_home, repaint=repaint)
 
-    def show(self, sections: list[Section], *, scroll_home: bool = True) -> None:
+    def show(
+        self, sections: list[Section], *, scroll_home: bool = True, repaint: bool = True
+    ) -> None:
+        """Show ``sections``. ``repaint=False`` when the whole panel is being drawn anyway."""
         self._pending = None
         if sections == self._sections and (not scroll_home or self.top_line == 0):
             return  # the same panel as before: nothing to repaint
@@ -92,7 +99,8 @@ class SidePanel(Widget, can_focus=True):
         self._frame.clear()
         if scroll_home:
             self.top_line = 0
-        self.refresh()
+        if repaint:
+            self.refresh()
 
     @property
     def plain_text(self) -> str:
@@ -193,8 +201,16 @@ class SidePanel(Widget, can_focus=True):
             base = self._base_style = self.rich_style
         return base
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._pending is not None:
+            # `show_later` asked for the whole panel to be drawn, and this is that drawing:
+            # build now without asking for another frame. A partial drawing (part of the
+            # panel uncovered by a closing dialog) still asks for the rest.
+            self._build_pending(repaint=crop.size != self.size)
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        self.build_now()
+        self._build_pending(repaint=True)
         key = (self.top_line, y)
         strip = self._frame.get(key)
         if strip is not None:
