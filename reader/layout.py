@@ -11,7 +11,15 @@ canonical article text passed through the sanitiser, so offsets are the same as 
 
 from __future__ import annotations
 
-__all__ = ["BLANK", "Layout", "wrap_preformatted", "wrap_span"]
+__all__ = [
+    "BLANK",
+    "Layout",
+    "scroll_thumb",
+    "scroll_top_for",
+    "wrap_preformatted",
+    "wrap_runs",
+    "wrap_span",
+]
 
 import bisect
 import functools
@@ -267,3 +275,26 @@ def wrap_runs(runs: list[tuple[str, str]], width: int) -> list[list[tuple[str, s
     if current or not lines:
         new_line()
     return lines
+
+
+def scroll_thumb(height: int, total: int, top: int) -> tuple[int, int] | None:
+    """Rows ``(start, end)`` of a one-cell scroll bar's thumb, or ``None`` if all fits.
+
+    ``height`` rows show lines ``top`` onwards of ``total``; the thumb's size is the share of
+    lines on view and it reaches the bottom row exactly when the last line is on view.
+    """
+    if total <= height or height <= 0:
+        return None
+    size = max(1, height * height // total)
+    start = (height - size) * min(top, total - height) // max(1, total - height)
+    return start, start + size
+
+
+def scroll_top_for(row: int, height: int, total: int) -> int:
+    """The first line to show when a scroll bar of ``height`` rows is pressed at ``row``."""
+    if total <= height or height <= 1:
+        return 0
+    size = max(1, height * height // total)
+    room = max(1, height - size)
+    top = (row - size // 2) * (total - height) // room
+    return max(0, min(total - height, top))

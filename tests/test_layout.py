@@ -6,7 +6,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.layout import Layout, _wrap_cells, wrap_preformatted, wrap_runs, wrap_span
+from reader.layout import (
+    Layout,
+    _wrap_cells,
+    scroll_thumb,
+    scroll_top_for,
+    wrap_preformatted,
+    wrap_runs,
+    wrap_span,
+)
 from reader.text.article import parse_article
 
 WORDS = st.sampled_from(
@@ -74,3 +82,19 @@ def test_every_sentence_maps_to_its_lines() -> None:
         first, last = layout.sentence_first[sentence.index], layout.sentence_last[sentence.index]
         assert layout.line_start[first] <= sentence.start < layout.line_end[first] + 1
         assert layout.line_start[last] < sentence.end <= layout.line_end[last]
+
+
+def test_scroll_thumb_spans_the_share_on_view_and_meets_both_ends() -> None:
+    assert scroll_thumb(10, 10, 0) is None  # everything fits: no bar
+    assert scroll_thumb(10, 40, 0) == (0, 2)
+    assert scroll_thumb(10, 40, 30) == (8, 10)  # the last line on view: thumb at the bottom
+    assert scroll_thumb(10, 40, 99) == (8, 10)
+    assert scroll_thumb(10, 10_000, 5_000) == (4, 5)  # never thinner than a row
+    for top in range(0, 31):
+        start, end = scroll_thumb(10, 40, top)
+        assert 0 <= start < end <= 10
+        # Pressing the bar where the thumb is keeps the view about where it was.
+        assert abs(scroll_top_for((start + end) // 2, 10, 40) - top) <= 4
+    assert scroll_top_for(0, 10, 40) == 0
+    assert scroll_top_for(9, 10, 40) == 30
+    assert scroll_top_for(5, 10, 8) == 0

@@ -159,16 +159,14 @@ async def test_hostile_corpus_on_every_screen(
         view = screen.article_view
         layout = view.layout_
         assert layout is not None
-        base = view.rich_style
-        width = view.scrollable_content_region.width
         article = []
         for line in range(layout.line_count):
-            strip = view._render_display_line(line, base, width)
+            strip = view.line_strip(line)
             for segment in strip:
                 assert FORBIDDEN.search(segment.text) is None, segment
                 assert segment.style is None or not segment.style.link
                 assert segment.style is None or "@click" not in (segment.style.meta or {})
-            article.append(strip.text[view.gutter_width:])
+            article.append(strip.text[1 + view.gutter_width :])
         article_text = "\n".join(article)
         for name, payload in hostile.PAYLOADS:
             # An article's line endings (CRLF, lone CR) are read as line breaks.

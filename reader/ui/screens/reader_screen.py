@@ -23,7 +23,7 @@ from reader.model import Pack
 from reader.navigation import Navigator
 from reader.notes import Guess, StudentNote, anchor_notes, context_around, new_note_id
 from reader.notes import now as notes_now
-from reader.panel import Section, panel_sections
+from reader.panel import panel_sections
 from reader.text.sanitize import sanitize_line
 from reader.ui.keys import reader_bindings
 from reader.ui.safe import safe_line
@@ -168,9 +168,9 @@ class ReaderScreen(Screen[None]):
     def _update_panel(self, force: bool = False, keep_scroll: bool = False) -> None:
         """Point the panel at the current sentence.
 
-        The panel builds its text lazily, when it is next drawn, so a burst of moves (a held
-        key whose repeats outrun the screen) costs one build per frame, not one per press,
-        and the panel changes in the same frame as the highlight.
+        The panel is built at once (a fraction of a millisecond) and compared with what it
+        shows: moving within a claim, or between sentences with none, repaints nothing, and
+        otherwise only the rows that change are redrawn, in the same frame as the highlight.
         """
         if not self.pack.article.sentences:
             return
@@ -178,18 +178,17 @@ class ReaderScreen(Screen[None]):
         if sentence == self._panel_sentence and not force:
             return
         self._panel_sentence = sentence
-        focus = self.footnote_focus
         app = self.app_
-        quiz = app.quiz
-        guesses = dict(app.notes.guesses)
-        notes = list(self.notes_by_sentence.get(sentence, []))
-
-        def build() -> list[Section]:
-            claims = self.navigator.claims_on(sentence)
-            return panel_sections(self.pack, sentence, claims, focus, my_notes=notes,
-                                  quiz=quiz, guesses=guesses)
-
-        self.panel.show_later(build, scroll_home=not keep_scroll)
+        sections = panel_sections(
+            self.pack,
+            sentence,
+            self.navigator.claims_on(sentence),
+            self.footnote_focus,
+            my_notes=list(self.notes_by_sentence.get(sentence, [])),
+            quiz=app.quiz,
+            guesses=dict(app.notes.guesses),
+        )
+        self.panel.show(sections, scroll_home=not keep_scroll)
 
     @property
     def panel_sentence(self) -> int:
@@ -199,7 +198,6 @@ class ReaderScreen(Screen[None]):
     def flush_panel(self) -> None:
         """Bring the panel up to date at once (used when a test or a command needs it now)."""
         self._after_move()
-        self.panel.build_now()
 
     def _update_status(self) -> None:
         navigator = self.navigator

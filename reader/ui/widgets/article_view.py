@@ -3,6 +3,10 @@
 A Line-API widget (like Textual's ``Log``): nothing is mounted per paragraph or sentence, so a
 5 MB book costs no more to move through than a page. Only the lines of the old and the new
 sentence are repainted when the cursor moves, and rendered lines are cached.
+
+The view draws its own margins and its one-cell scroll bar into each line and hands Textual
+finished lines (see :mod:`reader.ui.lines`): drawn by Textual's padding and scroll-bar widget,
+a page's worth of them cost as much again as the text every time the view scrolls.
 """
 
 from __future__ import annotations
@@ -23,15 +27,18 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.layout import BLANK, Layout
+from reader.layout import BLANK, Layout, scroll_thumb, scroll_top_for
 from reader.model import Pack
 from reader.navigation import Navigator
 from reader.text.sanitize import sanitize_for_display
+from reader.ui.lines import draws_plainly, finish_lines
 
 _GUTTER_MAX = 16
 _NOT_REVIEWED = ("·", "Not reviewed", "neutral")
 _YOUR_CALL = ("?", "Your call", "neutral")
 _NOTE_MARK = "✎"
+_CHROME = 3  # a margin on the left, and on the right a margin and the scroll bar
+_NO_BAR, _THUMB, _TRACK = 0, 1, 2
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -51,15 +58,15 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--tone-mixed",
         "article-view--tone-neutral",
         "article-view--note-mark",
+        "article-view--scrollbar",
+        "article-view--thumb",
     }
 
     DEFAULT_CSS = """
     ArticleView {
         background: $surface;
-        padding: 0 1;
         overflow-x: hidden;
-        scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
+        scrollbar-size-vertical: 0;
     }
     """
 
@@ -92,7 +99,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._claim_spans: list[tuple[int, int, str]] = []
         self._matches: list[tuple[int, int]] = []
         self._current_match: int | None = None
-        self._cache: LRUCache[int, Strip] = LRUCache(2048)
+        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(2048)  # (line, bar) -> strip
+        self._dragging_bar = False
         self._styles: dict[str, Style] = {}
         self._base_style: Style | None = None
         self._claim_sentences = self._claims_by_sentence()
@@ -169,8 +177,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache.clear()
         self.virtual_size = Size(width, self.layout_.line_count)
 
+    @property
+    def text_area_width(self) -> int:
+        """Cells for the margin marks and the text: the view less its margins and scroll bar."""
+        return max(0, self.scrollable_content_region.width - _CHROME)
+
     def on_resize(self, event: events.Resize) -> None:
-        width = self.scrollable_content_region.width
+        width = self.text_area_width
         if self.layout_ is None or width != self.layout_.width + self.gutter_width:
             self._relayout(width)
             self.call_after_refresh(self.scroll_to_cursor, center=True)
@@ -229,7 +242,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _refresh_lines(self, first: int, last: int) -> None:
         for line in range(first, last + 1):
-            self._cache.discard(line)
+            for bar in (_NO_BAR, _THUMB, _TRACK):
+                self._cache.discard((line, bar))
         self.refresh_lines(first, last - first + 1)
 
     # -- search matches ------------------------------------------------------------------------
@@ -242,14 +256,44 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- mouse --------------------------------------------------------------------------------
 
+    def _bar_shown(self) -> bool:
+        layout = self.layout_
+        height = self.scrollable_content_region.height
+        return layout is not None and layout.line_count > height
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.x != self.scrollable_content_region.width - 1:
+            return
+        if self._bar_shown():
+            self._dragging_bar = True
+            self.capture_mouse()
+            self._scroll_to_bar(offset.y)
+            event.stop()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._dragging_bar:
+            self._scroll_to_bar(event.y)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging_bar:
+            self._dragging_bar = False
+            self.release_mouse()
+
+    def _scroll_to_bar(self, row: int) -> None:
+        assert self.layout_ is not None
+        height = self.scrollable_content_region.height
+        top = scroll_top_for(row, height, self.layout_.line_count)
+        self.scroll_to(y=top, animate=False, immediate=True)
+
     def on_click(self, event: events.Click) -> None:
         if self.layout_ is None:
             return
         offset = event.get_content_offset(self)
-        if offset is None:
-            return
+        if offset is None or offset.x >= self.scrollable_content_region.width - 2:
+            return  # the right margin or the scroll bar
         line = self.scroll_offset.y + offset.y
-        column = offset.x - self.gutter_width
+        column = offset.x - 1 - self.gutter_width
         position = self.layout_.offset_at(line, max(0, column))
         if position is None:
             return
@@ -266,9 +310,27 @@ class ArticleView(ScrollView, can_focus=True):
             self._styles[name] = style
         return style
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if draws_plainly(self):
+            return finish_lines(self, crop, self.render_line)
+        return super().render_lines(crop)
+
+    def _bar(self, y: int) -> int:
+        layout = self.layout_
+        if layout is None:
+            return _NO_BAR
+        height = self.scrollable_content_region.height
+        thumb = scroll_thumb(height, layout.line_count, self.scroll_offset.y)
+        if thumb is None:
+            return _NO_BAR
+        return _THUMB if thumb[0] <= y < thumb[1] else _TRACK
+
     def render_line(self, y: int) -> Strip:
-        line = self.scroll_offset.y + y
-        strip = self._cache.get(line)
+        return self.line_strip(self.scroll_offset.y + y, self._bar(y))
+
+    def line_strip(self, line: int, bar: int = _NO_BAR) -> Strip:
+        """Display line ``line`` as drawn, its scroll-bar cell being ``bar``."""
+        strip = self._cache.get((line, bar))
         if strip is not None:
             return strip
         width = self.scrollable_content_region.width
@@ -276,20 +338,24 @@ class ArticleView(ScrollView, can_focus=True):
         if base is None:
             base = self._base_style = self.rich_style
         if self.layout_ is None or line >= self.layout_.line_count:
-            return Strip.blank(width, base)
-        # Cached at the view's width: the text never scrolls sideways (overflow-x: hidden).
-        strip = self._render_display_line(line, base, width)
-        self._cache[line] = strip
-        return strip
-
-    def _render_display_line(self, line: int, base: Style, width: int) -> Strip:
-        """One display line as a strip exactly ``width`` cells wide."""
-        segments = self._line_segments(line, base)
+            segments = [Segment(" " * max(0, width - 1), base)]
+        else:
+            segments = [Segment(" ", base), *self._line_segments(line, base)]
         used = sum(cell_len(segment.text) for segment in segments)
-        if used > width:
-            return Strip(segments).crop_extend(0, width, base)
-        segments.append(Segment(" " * (width - used), base))
-        return Strip(segments, width)
+        if used > width - 2:  # a line never spills into the margin and the bar
+            segments = list(Strip(segments).crop_extend(0, width - 2, base))
+            used = width - 2
+        segments.append(Segment(" " * max(0, width - 1 - used), base))
+        if bar == _THUMB:
+            segments.append(Segment("█", base + self._style("thumb")))
+        elif bar == _TRACK:
+            segments.append(Segment("│", base + self._style("scrollbar")))
+        else:
+            segments.append(Segment(" ", base))
+        # Cached at the view's width: the text never scrolls sideways (overflow-x: hidden).
+        strip = Strip(segments, width)
+        self._cache[(line, bar)] = strip
+        return strip
 
     def _line_segments(self, line: int, base: Style) -> list[Segment]:
         layout = self.layout_

@@ -1,17 +1,18 @@
 """The fact-check panel: footnotes, verdict, accounts, notes and questions for one sentence.
 
-The panel is redrawn on every cursor move, so it is a fixed-size Line-API widget that scrolls
-itself: new content never changes the screen's layout, and only the panel's own lines are
-repainted. It draws its own separator (a rule on the left, or on top when the panel sits
-below the article), its margins and a one-cell scroll bar: drawn by Textual's border and
-padding styles they cost as much again as the text on every repaint.
+The panel follows every cursor move, so it is a fixed-size Line-API widget that scrolls
+itself: new content never changes the screen's layout. It keeps what each of its rows shows
+and, when the content or the scroll position changes, repaints only the rows that differ
+(moving within a claim repaints none); wrapped lines are remembered, so moving back and forth
+does not wrap the same text again. It draws its own separator (a rule on the left, or on top
+when the panel sits below the article), its margins and a one-cell scroll bar, and hands
+Textual finished lines (see :mod:`reader.ui.lines`).
 """
 
 from __future__ import annotations
 
 __all__ = ["SidePanel"]
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -23,9 +24,10 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from reader.layout import wrap_runs
+from reader.layout import scroll_thumb, wrap_runs
 from reader.panel import Section
 from reader.text.sanitize import sanitize_for_display
+from reader.ui.lines import draws_plainly, finish_lines
 
 _ROLE_CLASSES = {
     "heading": "side-panel--heading",
@@ -44,6 +46,12 @@ _ROLE_CLASSES = {
     "verdict:neutral": "side-panel--neutral",
 }
 _SCROLL_STEP = 3
+_WRAP_CACHE_SIZE = 4096
+
+Line = tuple[tuple[str, str], ...]  # one display line: runs of (text, role)
+Row = tuple[Line, str]  # one row of the widget: its line and its scroll-bar cell
+_NO_BAR, _THUMB, _TRACK, _SEPARATOR = "", "thumb", "track", "separator"
+_SEPARATOR_ROW: Row = ((), _SEPARATOR)
 
 
 class SidePanel(Widget, can_focus=True):
@@ -63,49 +71,32 @@ class SidePanel(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._sections: list[Section] = []
-        self._lines: list[list[tuple[str, str]]] | None = None
+        self._lines: list[Line] | None = None
         self._wrapped_width = -1
-        self._frame: dict[tuple[int, int], Strip] = {}  # (top line, y) -> the drawn line
+        self._wrap_cache: dict[tuple[Line, int], list[Line]] = {}
+        self._drawn: list[Row] = []  # what each row of the widget shows, as last painted
+        self._frame: dict[int, Strip] = {}  # y -> the drawn row
         self._styles: dict[str, RichStyle] = {}
         self._base_style: RichStyle | None = None
-        self._pending: tuple[Callable[[], list[Section]], bool] | None = None
         self.top_line = 0
 
     # -- content ------------------------------------------------------------------------------
 
-    def show_later(self, build: Callable[[], list[Section]], *, scroll_home: bool = True) -> None:
-        """Show what ``build`` returns, building it only when the panel is next drawn."""
-        self._pending = (build, scroll_home)
-        self.refresh()
-
-    def build_now(self) -> None:
-        self._build_pending(repaint=True)
-
-    def _build_pending(self, *, repaint: bool) -> None:
-        if self._pending is not None:
-            build, scroll_home = self._pending
-            self._pending = None
-            self.show(build(), scroll_home=scroll_home, repaint=repaint)
-
-    def show(
-        self, sections: list[Section], *, scroll_home: bool = True, repaint: bool = True
-    ) -> None:
-        """Show ``sections``. ``repaint=False`` when the whole panel is being drawn anyway."""
-        self._pending = None
+    def show(self, sections: list[Section], *, scroll_home: bool = True) -> None:
+        """Show ``sections``, repainting only the rows that change."""
         if sections == self._sections and (not scroll_home or self.top_line == 0):
             return  # the same panel as before: nothing to repaint
         self._sections = sections
         self._lines = None
-        self._frame.clear()
         if scroll_home:
             self.top_line = 0
-        if repaint:
-            self.refresh()
+        else:
+            self.top_line = max(0, min(self.top_line, self.max_top_line))
+        self._repaint_changed_rows()
 
     @property
     def plain_text(self) -> str:
         """What the panel shows, as text, one panel line per line (for tests)."""
-        self.build_now()
         out: list[str] = []
         for number, section in enumerate(self._sections):
             if number:
@@ -114,16 +105,59 @@ class SidePanel(Widget, can_focus=True):
             out.extend(sanitize_for_display("".join(t for t, _ in line)) for line in section.lines)
         return "\n".join(out)
 
+    def _rows(self) -> list[Row]:
+        """What each row of the widget shows now: its runs and its scroll-bar cell."""
+        rows: list[Row] = []
+        height = self.text_height
+        if self.separator_on_top:
+            rows.append(_SEPARATOR_ROW)
+        lines = self.lines
+        total = len(lines)
+        top = self.top_line
+        for y in range(height):
+            index = top + y
+            rows.append((lines[index] if index < total else (), self._bar(y, total)))
+        return rows
+
+    def _repaint_changed_rows(self) -> None:
+        """Ask Textual to redraw only the rows whose content or scroll-bar cell changed."""
+        if not self.is_mounted or not self.size:
+            self.refresh()
+            return
+        rows = self._rows()
+        drawn = self._drawn
+        width = self.size.width
+        regions: list[Region] = []
+        start: int | None = None
+        for y in range(len(rows) + 1):
+            changed = y < len(rows) and (y >= len(drawn) or rows[y] != drawn[y])
+            if changed:
+                self._frame.pop(y, None)
+                if start is None:
+                    start = y
+            elif start is not None:
+                regions.append(Region(0, start, width, y - start))
+                start = None
+        self._drawn = rows
+        if regions:
+            self.refresh(*regions)
+
+    def _repaint_all(self) -> None:
+        self._frame.clear()
+        self._drawn = []
+        self.refresh()
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
         self._base_style = None
         self._frame.clear()
+        self._drawn = []
 
     def on_resize(self, event: events.Resize) -> None:
         self._lines = None
-        self._frame.clear()
-        self.refresh()
+        self.top_line = max(0, min(self.top_line, self.max_top_line))
+        self._repaint_all()
 
     def _style(self, role: str) -> RichStyle:
         style = self._styles.get(role)
@@ -150,23 +184,33 @@ class SidePanel(Widget, can_focus=True):
         return max(1, self.size.height - (1 if self.separator_on_top else 0))
 
     @property
-    def lines(self) -> list[list[tuple[str, str]]]:
+    def lines(self) -> list[Line]:
         """The panel's display lines at the current width: runs of (text, role)."""
-        self.build_now()
         width = self.text_width
         if self._lines is None or self._wrapped_width != width:
-            lines: list[list[tuple[str, str]]] = []
+            cache = self._wrap_cache
+            if len(cache) > _WRAP_CACHE_SIZE:
+                cache.clear()
+            lines: list[Line] = []
             for number, section in enumerate(self._sections):
                 if number:
-                    lines.append([])
-                lines.extend(wrap_runs([(section.title.upper(), "title")], width))
+                    lines.append(())
+                lines.extend(self._wrap(((section.title.upper(), "title"),), width))
                 for line in section.lines:
-                    runs = [(sanitize_for_display(text), role) for text, role in line]
-                    lines.extend(wrap_runs(runs, width) if runs else [[]])
+                    lines.extend(self._wrap(tuple(line), width))
             self._lines = lines
             self._wrapped_width = width
-            self._frame.clear()
         return self._lines
+
+    def _wrap(self, line: Line, width: int) -> list[Line]:
+        """``line`` wrapped to ``width``, remembered: moving back and forth shows the same text."""
+        key = (line, width)
+        wrapped = self._wrap_cache.get(key)
+        if wrapped is None:
+            runs = [(sanitize_for_display(text), role) for text, role in line]
+            wrapped = [tuple(w) for w in wrap_runs(runs, width)] if runs else [()]
+            self._wrap_cache[key] = wrapped
+        return wrapped
 
     @property
     def max_top_line(self) -> int:
@@ -176,7 +220,7 @@ class SidePanel(Widget, can_focus=True):
         target = max(0, min(line, self.max_top_line))
         if target != self.top_line:
             self.top_line = target
-            self.refresh()
+            self._repaint_changed_rows()
 
     def action_scroll_by(self, lines: int) -> None:
         self.scroll_to_line(self.top_line + lines)
@@ -202,53 +246,52 @@ class SidePanel(Widget, can_focus=True):
         return base
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        if self._pending is not None:
-            # `show_later` asked for the whole panel to be drawn, and this is that drawing:
-            # build now without asking for another frame. A partial drawing (part of the
-            # panel uncovered by a closing dialog) still asks for the rest.
-            self._build_pending(repaint=crop.size != self.size)
+        if draws_plainly(self):
+            return finish_lines(self, crop, self.render_line)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        self._build_pending(repaint=True)
-        key = (self.top_line, y)
-        strip = self._frame.get(key)
+        strip = self._frame.get(y)
         if strip is not None:
             return strip
+        if not self._drawn:
+            self._drawn = self._rows()
+        runs, bar = self._drawn[y] if y < len(self._drawn) else ((), _NO_BAR)
         base = self._base()
-        separator = base + self._style("side-panel--separator")
-        if self.separator_on_top:
-            if y == 0:
-                strip = Strip([Segment("▔" * self.size.width, separator)], self.size.width)
-                self._frame[key] = strip
-                return strip
-            y -= 1
-            segments: list[Segment] = [Segment(" ", base)]
+        width = self.size.width
+        if bar == _SEPARATOR:
+            separator = base + self._style("side-panel--separator")
+            strip = Strip([Segment("▔" * width, separator)], width)
         else:
-            segments = [Segment("▏", separator), Segment(" ", base)]
-        lines = self.lines
-        index = self.top_line + y
-        used = 0
-        if index < len(lines):
-            for text, role in lines[index]:
+            if self.separator_on_top:
+                segments: list[Segment] = [Segment(" ", base)]
+            else:
+                separator = base + self._style("side-panel--separator")
+                segments = [Segment("▏", separator), Segment(" ", base)]
+            used = 0
+            for text, role in runs:
                 segments.append(Segment(text, base + self._style(role)))
                 used += cell_len(text)
-        text_width = self.text_width
-        if used > text_width:  # never expected: wrapping keeps lines within the width
-            kept = Strip(segments).crop(0, len(segments[0].text) + text_width)
-            segments, used = list(kept), text_width
-        segments.append(Segment(" " * (text_width - used + 1), base))
-        segments.append(self._scrollbar_cell(y, len(lines), base))
-        strip = Strip(segments, self.size.width)
-        self._frame[key] = strip
+            text_width = self.text_width
+            if used > text_width:  # never expected: wrapping keeps lines within the width
+                kept = Strip(segments).crop(0, len(segments[0].text) + text_width)
+                segments, used = list(kept), text_width
+            segments.append(Segment(" " * (text_width - used + 1), base))
+            segments.append(self._bar_segment(bar, base))
+            strip = Strip(segments, width)
+        self._frame[y] = strip
         return strip
 
-    def _scrollbar_cell(self, y: int, total: int, base: RichStyle) -> Segment:
-        height = self.text_height
-        if total <= height or height <= 0:
-            return Segment(" ", base)
-        thumb_size = max(1, height * height // total)
-        thumb_start = (height - thumb_size) * self.top_line // max(1, total - height)
-        if thumb_start <= y < thumb_start + thumb_size:
+    def _bar(self, y: int, total: int) -> str:
+        """The scroll-bar cell of text row ``y``: thumb, track, or none."""
+        thumb = scroll_thumb(self.text_height, total, self.top_line)
+        if thumb is None:
+            return _NO_BAR
+        return _THUMB if thumb[0] <= y < thumb[1] else _TRACK
+
+    def _bar_segment(self, bar: str, base: RichStyle) -> Segment:
+        if bar == _THUMB:
             return Segment("█", base + self._style("side-panel--thumb"))
-        return Segment("│", base + self._style("side-panel--scrollbar"))
+        if bar == _TRACK:
+            return Segment("│", base + self._style("side-panel--scrollbar"))
+        return Segment(" ", base)

@@ -1,0 +1,142 @@
+"""How the article view and the panel draw: their own lines, scroll bars and repaints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+
+from reader.model import Pack
+from reader.panel import panel_sections
+from reader.ui.app import make_app
+from reader.ui.widgets.side_panel import SidePanel
+
+from .conftest import reader, settle
+
+
+def cells(strips: list[Strip]) -> list[list[tuple[str, Any]]]:
+    """Each line as (character, style) per cell, whatever the segments' boundaries."""
+    return [[(ch, seg.style) for seg in strip for ch in seg.text] for strip in strips]
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+async def test_lines_drawn_directly_match_textual_own_path(
+    tutorial: Pack, monkeypatch: pytest.MonkeyPatch, no_color: bool
+) -> None:
+    # The view and the panel hand Textual finished lines, skipping its styles cache; what
+    # they hand over must be what the cache would have made, line filters (NO_COLOR) included.
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(tutorial, use_state=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "j")
+        await settle(pilot)
+        screen = reader(app)
+        assert app.get_line_filters() or not no_color
+        for widget in (screen.article_view, screen.panel):
+            width, height = widget.size
+            for crop in (Region(0, 0, width, height), Region(3, 2, width - 7, 5)):
+                direct = widget.render_lines(crop)
+                widget._styles_cache.clear()
+                through_cache = Widget.render_lines(widget, crop)
+                assert len(direct) == crop.height
+                assert cells(direct) == cells(through_cache), type(widget).__name__
+
+
+async def test_a_border_or_padding_falls_back_to_textual_path(tutorial: Pack) -> None:
+    app = make_app(tutorial, use_state=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        panel = reader(app).panel
+        plain = panel.render_lines(Region(0, 0, panel.size.width, 3))
+        panel.styles.padding = (0, 1)
+        await pilot.pause()
+        padded = panel.render_lines(Region(0, 0, panel.size.width, 3))
+        assert padded[1].text.startswith(" ▏")  # Textual's padding, then the separator
+        assert plain[1].text.startswith("▏")
+
+
+async def test_article_scroll_bar_shows_the_position_and_can_be_dragged(tutorial: Pack) -> None:
+    app = make_app(tutorial, use_state=False)
+    async with app.run_test(size=(100, 16)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        view = screen.article_view
+        assert view.layout_ is not None
+        height = view.size.height
+        assert view.layout_.line_count > height  # the article does not fit: a bar is drawn
+        bar_x = view.size.width - 1
+
+        def bar() -> str:
+            return "".join(view.render_line(y).text[-1] for y in range(height))
+
+        assert bar().startswith("█") and bar().endswith("│")
+        await pilot.press("G")
+        await settle(pilot)
+        assert bar().startswith("│") and bar().endswith("█")
+        cursor = screen.cursor
+
+        # Pressing the top of the bar scrolls to the top; dragging down scrolls down.
+        await pilot.mouse_down(view, offset=(bar_x, 0))
+        await pilot.pause()
+        assert view.scroll_offset.y == 0
+        await pilot.hover(view, offset=(bar_x, height // 2))
+        await pilot.pause()
+        middle = view.scroll_offset.y
+        assert 0 < middle < view.layout_.line_count - height
+        await pilot.hover(view, offset=(bar_x, height - 1))
+        await pilot.pause()
+        assert view.scroll_offset.y == view.layout_.line_count - height
+        await pilot.mouse_up(view, offset=(bar_x, height - 1))
+        await pilot.pause()
+        assert screen.cursor == cursor  # the bar scrolls; it never moves the cursor
+        assert bar().endswith("█")
+        await pilot.hover(view, offset=(bar_x, 0))  # released: moving no longer scrolls
+        await pilot.pause()
+        assert view.scroll_offset.y == view.layout_.line_count - height
+
+
+async def test_panel_repaints_only_rows_that_change(
+    tutorial: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sections = [panel_sections(tutorial, s, ()) for s in range(len(tutorial.article.sentences))]
+    same = next(s for s in range(len(sections) - 1) if sections[s] == sections[s + 1])
+    app = make_app(tutorial, use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        screen.go_to_sentence(same)
+        await settle(pilot)
+        requests: list[tuple[Region, ...]] = []
+        original = SidePanel.refresh
+
+        def recording(self: SidePanel, *regions: Region, **kwargs: Any) -> Any:
+            requests.append(regions)
+            return original(self, *regions, **kwargs)
+
+        monkeypatch.setattr(SidePanel, "refresh", recording)
+        await pilot.press("j")
+        await settle(pilot)
+        assert screen.cursor == same + 1
+        assert requests == []  # the same panel: nothing repainted
+
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert requests, "a new claim repaints the panel"
+        assert all(regions for regions in requests)  # row by row, never the whole widget
+
+        # One changed line of text repaints its own row and no other.
+        panel = screen.panel
+        requests.clear()
+        shown = panel._sections
+        first = shown[0]
+        changed = [first._replace(lines=((("Changed.", "body"),), *first.lines[1:]))]
+        panel.show(changed + shown[1:], scroll_home=False)
+        repainted = [[(r.y, r.height) for r in regions] for regions in requests]
+        assert repainted == [[(1, 1)]]  # row 0 is the section's title
+        await pilot.pause()
+        assert "Changed." in panel.render_line(1).text
