@@ -140,3 +140,34 @@ async def test_panel_repaints_only_rows_that_change(
         assert repainted == [[(1, 1)]]  # row 0 is the section's title
         await pilot.pause()
         assert "Changed." in panel.render_line(1).text
+
+
+@pytest.mark.parametrize("start", [0, "last"])
+async def test_first_frame_already_shows_the_article_at_the_reading_position(
+    tutorial: Pack, monkeypatch: pytest.MonkeyPatch, start: int | str
+) -> None:
+    # Textual draws a new widget before its Resize event arrives; the view lays itself out
+    # for that first frame, so the article (at the remembered sentence) is never blank.
+    from reader.ui.app import LateralApp
+    from reader.ui.screens.reader_screen import ReaderScreen
+
+    sentence = len(tutorial.article.sentences) - 1 if start == "last" else 0
+    monkeypatch.setattr(LateralApp, "start_sentence", lambda self: sentence)
+    first: list[tuple[bool, bool]] = []
+    original = LateralApp._display
+
+    def recording(self: LateralApp, screen: Any, renderable: Any) -> None:
+        original(self, screen, renderable)
+        if renderable is not None and isinstance(screen, ReaderScreen) and not first:
+            view = screen.article_view
+            first_line, last_line = view.cursor_lines
+            top = view.scroll_offset.y
+            on_view = top <= first_line and last_line < top + view.size.height
+            first.append((view.layout_ is not None, on_view))
+
+    monkeypatch.setattr(LateralApp, "_display", recording)
+    app = make_app(tutorial, use_state=False)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        assert reader(app).cursor == sentence
+    assert first == [(True, True)]

@@ -188,6 +188,16 @@ class ArticleView(ScrollView, can_focus=True):
             self._relayout(width)
             self.call_after_refresh(self.scroll_to_cursor, center=True)
 
+    def _lay_out_before_first_frame(self) -> None:
+        """Wrap the text when the first frame is drawn, not when the Resize event follows it.
+
+        Textual draws a new widget once before telling it its size; without this the first
+        frame shows an empty article and the text arrives a frame (about 40 ms) later.
+        """
+        if self.layout_ is None and self.size.width and self.size.height:
+            self._relayout(self.text_area_width)
+            self.scroll_to_cursor(center=True)
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
@@ -227,18 +237,20 @@ class ArticleView(ScrollView, can_focus=True):
         """
         if self.layout_ is None:
             return
+        # Forced: before the first frame Textual has not yet seen that the text overflows,
+        # and would refuse to scroll. The offset is still kept within the text.
         first, last = self.cursor_lines
         height = max(1, self.scrollable_content_region.height)
         top = self.scroll_offset.y
         span = last - first + 1
         settled = max(0, first - max(0, (height - span) // 3))
         if center or span > height:
-            self.scroll_to(y=settled, animate=False, immediate=True)
+            self.scroll_to(y=settled, animate=False, immediate=True, force=True)
         elif first < top:
             target = max(0, last - (2 * height) // 3)
-            self.scroll_to(y=min(first, target), animate=False, immediate=True)
+            self.scroll_to(y=min(first, target), animate=False, immediate=True, force=True)
         elif last >= top + height:
-            self.scroll_to(y=settled, animate=False, immediate=True)
+            self.scroll_to(y=settled, animate=False, immediate=True, force=True)
 
     def _refresh_lines(self, first: int, last: int) -> None:
         for line in range(first, last + 1):
@@ -311,6 +323,7 @@ class ArticleView(ScrollView, can_focus=True):
         return style
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        self._lay_out_before_first_frame()
         if draws_plainly(self):
             return finish_lines(self, crop, self.render_line)
         return super().render_lines(crop)
