@@ -31,7 +31,7 @@ from reader.layout import BLANK, Layout, scroll_thumb, scroll_top_for
 from reader.model import Pack
 from reader.navigation import Navigator
 from reader.text.sanitize import sanitize_for_display
-from reader.ui.lines import draws_plainly, finish_lines
+from reader.ui.lines import FinishedStrip, draws_plainly, finish_lines
 
 _GUTTER_MAX = 16
 _NOT_REVIEWED = ("·", "Not reviewed", "neutral")
@@ -366,7 +366,7 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             segments.append(Segment(" ", base))
         # Cached at the view's width: the text never scrolls sideways (overflow-x: hidden).
-        strip = Strip(segments, width)
+        strip = FinishedStrip(segments, width)
         self._cache[(line, bar)] = strip
         return strip
 

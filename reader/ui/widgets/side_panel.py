@@ -27,7 +27,7 @@ from textual.widget import Widget
 from reader.layout import scroll_thumb, wrap_runs
 from reader.panel import Section
 from reader.text.sanitize import sanitize_for_display
-from reader.ui.lines import draws_plainly, finish_lines
+from reader.ui.lines import FinishedStrip, draws_plainly, finish_lines
 
 _ROLE_CLASSES = {
     "heading": "side-panel--heading",
@@ -261,7 +261,7 @@ class SidePanel(Widget, can_focus=True):
         width = self.size.width
         if bar == _SEPARATOR:
             separator = base + self._style("side-panel--separator")
-            strip = Strip([Segment("▔" * width, separator)], width)
+            strip = FinishedStrip([Segment("▔" * width, separator)], width)
         else:
             if self.separator_on_top:
                 segments: list[Segment] = [Segment(" ", base)]
@@ -278,7 +278,7 @@ class SidePanel(Widget, can_focus=True):
                 segments, used = list(kept), text_width
             segments.append(Segment(" " * (text_width - used + 1), base))
             segments.append(self._bar_segment(bar, base))
-            strip = Strip(segments, width)
+            strip = FinishedStrip(segments, width)
         self._frame[y] = strip
         return strip
 
