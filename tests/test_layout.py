@@ -8,6 +8,8 @@ from rich.cells import cell_len
 
 from reader.layout import (
     Layout,
+    _single_width,
+    _wide_or_zero,
     _wrap_cells,
     scroll_thumb,
     scroll_top_for,
@@ -98,3 +100,20 @@ def test_scroll_thumb_spans_the_share_on_view_and_meets_both_ends() -> None:
     assert scroll_top_for(0, 10, 40) == 0
     assert scroll_top_for(9, 10, 40) == 30
     assert scroll_top_for(5, 10, 8) == 0
+
+
+MIXED = st.text(
+    st.sampled_from(
+        "abZ9,.éßÿĀʰ\u02ff\u0300\u0301‐–—‘’“”•…‧\u2028\u200b\u200d"
+        "ԱաЖλא\u05b0中文ｱ가😀\ufe0f\u0e31ह \n"
+    ),
+    max_size=40,
+)
+
+
+@given(MIXED, st.data())
+def test_single_width_shortcut_agrees_with_the_full_pattern(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = _wide_or_zero().search(text, start, end) is None
+    assert _single_width(text, start, end) == expected
