@@ -208,3 +208,32 @@ def test_finished_strips_are_freed_without_the_cycle_collector() -> None:
     assert line.divide([3]) == [line]
     assert [s.text for s in line.divide([1, 3])] == ["a", "bc"]
     assert isinstance(line.apply_filter(Monochrome(), Color(0, 0, 0)), FinishedStrip)
+
+
+async def test_panel_resized_to_the_size_it_was_drawn_at_repaints_nothing(
+    tutorial: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Textual sends the first Resize after the first frame: redrawing the panel then would
+    # draw it twice at start-up.
+    from textual import events
+
+    app = make_app(tutorial, use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        panel = reader(app).panel
+        calls: list[int] = []
+        original = SidePanel.refresh
+
+        def recording(self: SidePanel, *regions: Region, **kwargs: Any) -> Any:
+            calls.append(len(regions))
+            return original(self, *regions, **kwargs)
+
+        monkeypatch.setattr(SidePanel, "refresh", recording)
+        size = panel.size
+        panel.post_message(events.Resize(size, size))
+        await pilot.pause()
+        assert calls == []
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert calls and panel.size != size
+        assert all(strip.cell_length == panel.size.width for strip in panel._frame.values())

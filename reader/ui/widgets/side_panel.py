@@ -20,7 +20,7 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -76,6 +76,7 @@ class SidePanel(Widget, can_focus=True):
         self._wrap_cache: dict[tuple[Line, int], list[Line]] = {}
         self._drawn: list[Row] = []  # what each row of the widget shows, as last painted
         self._frame: dict[int, Strip] = {}  # y -> the drawn row
+        self._drawn_size: Size | None = None  # the size the rows in _frame were drawn at
         self._styles: dict[str, RichStyle] = {}
         self._base_style: RichStyle | None = None
         self.top_line = 0
@@ -155,6 +156,8 @@ class SidePanel(Widget, can_focus=True):
         self._drawn = []
 
     def on_resize(self, event: events.Resize) -> None:
+        if event.size == self._drawn_size and self._frame:
+            return  # the first frame was already drawn at this size
         self._lines = None
         self.top_line = max(0, min(self.top_line, self.max_top_line))
         self._repaint_all()
@@ -280,6 +283,7 @@ class SidePanel(Widget, can_focus=True):
             segments.append(self._bar_segment(bar, base))
             strip = FinishedStrip(segments, width)
         self._frame[y] = strip
+        self._drawn_size = self.size
         return strip
 
     def _bar(self, y: int, total: int) -> str:
