@@ -237,3 +237,22 @@ async def test_panel_resized_to_the_size_it_was_drawn_at_repaints_nothing(
         await settle(pilot)
         assert calls and panel.size != size
         assert all(strip.cell_length == panel.size.width for strip in panel._frame.values())
+
+
+async def test_panel_hidden_while_the_cursor_moves_shows_the_new_sentence(tutorial: Pack) -> None:
+    app = make_app(tutorial, use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        panel = screen.panel
+        before = [panel.render_line(y).text for y in range(panel.size.height)]
+        await pilot.press("p")  # hide the panel
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        await pilot.press("p")  # and show it again
+        await settle(pilot)
+        after = [panel.render_line(y).text for y in range(panel.size.height)]
+        assert after != before
+        shown = "\n".join(after)
+        assert "CLAIM" in shown and "No claim on this sentence." not in shown

@@ -123,7 +123,7 @@ class SidePanel(Widget, can_focus=True):
     def _repaint_changed_rows(self) -> None:
         """Ask Textual to redraw only the rows whose content or scroll-bar cell changed."""
         if not self.is_mounted or not self.size:
-            self.refresh()
+            self._repaint_all()  # nothing on screen to compare with: draw afresh when shown
             return
         rows = self._rows()
         drawn = self._drawn
