@@ -11,11 +11,21 @@ ever gives the widget a border, padding or effect.
 
 from __future__ import annotations
 
-__all__ = ["FinishedStrip", "draws_plainly", "finish_lines"]
+__all__ = [
+    "NO_BAR",
+    "THUMB",
+    "TRACK",
+    "FinishedStrip",
+    "bar_cell",
+    "bar_segment",
+    "draws_plainly",
+    "finish_lines",
+]
 
 from collections.abc import Callable, Iterable, Sequence
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.color import Color
 from textual.filter import LineFilter
 from textual.geometry import Region
@@ -49,6 +59,26 @@ class FinishedStrip(Strip):
             filtered = FinishedStrip(segments, self._cell_length)
             self._filter_cache[key] = filtered
         return filtered
+
+
+# What a row's one-cell scroll bar shows (see :func:`reader.layout.scroll_thumb`).
+NO_BAR, THUMB, TRACK = "", "thumb", "track"
+
+
+def bar_cell(y: int, thumb: tuple[int, int] | None) -> str:
+    """The scroll-bar cell of row ``y``, given the thumb's rows (``None``: no bar)."""
+    if thumb is None:
+        return NO_BAR
+    return THUMB if thumb[0] <= y < thumb[1] else TRACK
+
+
+def bar_segment(cell: str, base: Style, thumb_style: Style, track_style: Style) -> Segment:
+    """The scroll-bar cell drawn: a block for the thumb, a thin rule for the track."""
+    if cell == THUMB:
+        return Segment("█", base + thumb_style)
+    if cell == TRACK:
+        return Segment("│", base + track_style)
+    return Segment(" ", base)
 
 
 def draws_plainly(widget: Widget) -> bool:

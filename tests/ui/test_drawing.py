@@ -22,6 +22,19 @@ def cells(strips: list[Strip]) -> list[list[tuple[str, Any]]]:
     return [[(ch, seg.style) for seg in strip for ch in seg.text] for strip in strips]
 
 
+def record_panel_refreshes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Region, ...]]:
+    """Every repaint the panel asks for from now on: the regions it names (none: all of it)."""
+    requests: list[tuple[Region, ...]] = []
+    original = SidePanel.refresh
+
+    def recording(self: SidePanel, *regions: Region, **kwargs: Any) -> Any:
+        requests.append(regions)
+        return original(self, *regions, **kwargs)
+
+    monkeypatch.setattr(SidePanel, "refresh", recording)
+    return requests
+
+
 @pytest.mark.parametrize("no_color", [False, True])
 async def test_lines_drawn_directly_match_textual_own_path(
     tutorial: Pack, monkeypatch: pytest.MonkeyPatch, no_color: bool
@@ -111,14 +124,7 @@ async def test_panel_repaints_only_rows_that_change(
         screen = reader(app)
         screen.go_to_sentence(same)
         await settle(pilot)
-        requests: list[tuple[Region, ...]] = []
-        original = SidePanel.refresh
-
-        def recording(self: SidePanel, *regions: Region, **kwargs: Any) -> Any:
-            requests.append(regions)
-            return original(self, *regions, **kwargs)
-
-        monkeypatch.setattr(SidePanel, "refresh", recording)
+        requests = record_panel_refreshes(monkeypatch)
         await pilot.press("j")
         await settle(pilot)
         assert screen.cursor == same + 1
@@ -221,14 +227,7 @@ async def test_panel_resized_to_the_size_it_was_drawn_at_repaints_nothing(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         panel = reader(app).panel
-        calls: list[int] = []
-        original = SidePanel.refresh
-
-        def recording(self: SidePanel, *regions: Region, **kwargs: Any) -> Any:
-            calls.append(len(regions))
-            return original(self, *regions, **kwargs)
-
-        monkeypatch.setattr(SidePanel, "refresh", recording)
+        calls = record_panel_refreshes(monkeypatch)
         size = panel.size
         panel.post_message(events.Resize(size, size))
         await pilot.pause()

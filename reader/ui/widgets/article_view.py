@@ -31,14 +31,22 @@ from reader.layout import BLANK, Layout, scroll_thumb, scroll_top_for
 from reader.model import Pack
 from reader.navigation import Navigator
 from reader.text.sanitize import sanitize_for_display
-from reader.ui.lines import FinishedStrip, draws_plainly, finish_lines
+from reader.ui.lines import (
+    NO_BAR,
+    THUMB,
+    TRACK,
+    FinishedStrip,
+    bar_cell,
+    bar_segment,
+    draws_plainly,
+    finish_lines,
+)
 
 _GUTTER_MAX = 16
 _NOT_REVIEWED = ("·", "Not reviewed", "neutral")
 _YOUR_CALL = ("?", "Your call", "neutral")
 _NOTE_MARK = "✎"
 _CHROME = 3  # a margin on the left, and on the right a margin and the scroll bar
-_NO_BAR, _THUMB, _TRACK = 0, 1, 2
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -99,7 +107,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._claim_spans: list[tuple[int, int, str]] = []
         self._matches: list[tuple[int, int]] = []
         self._current_match: int | None = None
-        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(2048)  # (line, bar) -> strip
+        self._cache: LRUCache[tuple[int, str], Strip] = LRUCache(2048)  # (line, bar) -> strip
         self._dragging_bar = False
         self._styles: dict[str, Style] = {}
         self._base_style: Style | None = None
@@ -254,7 +262,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _refresh_lines(self, first: int, last: int) -> None:
         for line in range(first, last + 1):
-            for bar in (_NO_BAR, _THUMB, _TRACK):
+            for bar in (NO_BAR, THUMB, TRACK):
                 self._cache.discard((line, bar))
         self.refresh_lines(first, last - first + 1)
 
@@ -268,16 +276,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- mouse --------------------------------------------------------------------------------
 
-    def _bar_shown(self) -> bool:
-        layout = self.layout_
-        height = self.scrollable_content_region.height
-        return layout is not None and layout.line_count > height
-
     def on_mouse_down(self, event: events.MouseDown) -> None:
         offset = event.get_content_offset(self)
         if offset is None or offset.x != self.scrollable_content_region.width - 1:
             return
-        if self._bar_shown():
+        if self._thumb() is not None:
             self._dragging_bar = True
             self.capture_mouse()
             self._scroll_to_bar(offset.y)
@@ -324,24 +327,21 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._lay_out_before_first_frame()
-        if draws_plainly(self):
-            return finish_lines(self, crop, self.render_line)
-        return super().render_lines(crop)
+        if not draws_plainly(self):
+            return super().render_lines(crop)
+        top, thumb = self.scroll_offset.y, self._thumb()  # once per drawing, not per line
+        return finish_lines(self, crop, lambda y: self.line_strip(top + y, bar_cell(y, thumb)))
 
-    def _bar(self, y: int) -> int:
-        layout = self.layout_
-        if layout is None:
-            return _NO_BAR
+    def _thumb(self) -> tuple[int, int] | None:
+        if self.layout_ is None:
+            return None
         height = self.scrollable_content_region.height
-        thumb = scroll_thumb(height, layout.line_count, self.scroll_offset.y)
-        if thumb is None:
-            return _NO_BAR
-        return _THUMB if thumb[0] <= y < thumb[1] else _TRACK
+        return scroll_thumb(height, self.layout_.line_count, self.scroll_offset.y)
 
     def render_line(self, y: int) -> Strip:
-        return self.line_strip(self.scroll_offset.y + y, self._bar(y))
+        return self.line_strip(self.scroll_offset.y + y, bar_cell(y, self._thumb()))
 
-    def line_strip(self, line: int, bar: int = _NO_BAR) -> Strip:
+    def line_strip(self, line: int, bar: str = NO_BAR) -> Strip:
         """Display line ``line`` as drawn, its scroll-bar cell being ``bar``."""
         strip = self._cache.get((line, bar))
         if strip is not None:
@@ -351,7 +351,7 @@ class ArticleView(ScrollView, can_focus=True):
         if base is None:
             base = self._base_style = self.rich_style
         if self.layout_ is None or line >= self.layout_.line_count:
-            segments = [Segment(" " * max(0, width - 1), base)]
+            segments = [Segment(" " * max(0, width - 2), base)]
         else:
             segments = [Segment(" ", base), *self._line_segments(line, base)]
         used = sum(cell_len(segment.text) for segment in segments)
@@ -359,12 +359,7 @@ class ArticleView(ScrollView, can_focus=True):
             segments = list(Strip(segments).crop_extend(0, width - 2, base))
             used = width - 2
         segments.append(Segment(" " * max(0, width - 1 - used), base))
-        if bar == _THUMB:
-            segments.append(Segment("█", base + self._style("thumb")))
-        elif bar == _TRACK:
-            segments.append(Segment("│", base + self._style("scrollbar")))
-        else:
-            segments.append(Segment(" ", base))
+        segments.append(bar_segment(bar, base, self._style("thumb"), self._style("scrollbar")))
         # Cached at the view's width: the text never scrolls sideways (overflow-x: hidden).
         strip = FinishedStrip(segments, width)
         self._cache[(line, bar)] = strip

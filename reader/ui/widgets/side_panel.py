@@ -27,7 +27,14 @@ from textual.widget import Widget
 from reader.layout import scroll_thumb, wrap_runs
 from reader.panel import Section
 from reader.text.sanitize import sanitize_for_display
-from reader.ui.lines import FinishedStrip, draws_plainly, finish_lines
+from reader.ui.lines import (
+    NO_BAR,
+    FinishedStrip,
+    bar_cell,
+    bar_segment,
+    draws_plainly,
+    finish_lines,
+)
 
 _ROLE_CLASSES = {
     "heading": "side-panel--heading",
@@ -50,7 +57,7 @@ _WRAP_CACHE_SIZE = 4096
 
 Line = tuple[tuple[str, str], ...]  # one display line: runs of (text, role)
 Row = tuple[Line, str]  # one row of the widget: its line and its scroll-bar cell
-_NO_BAR, _THUMB, _TRACK, _SEPARATOR = "", "thumb", "track", "separator"
+_SEPARATOR = "separator"  # the bar cell of the rule drawn on top when the panel sits below
 _SEPARATOR_ROW: Row = ((), _SEPARATOR)
 
 
@@ -115,9 +122,10 @@ class SidePanel(Widget, can_focus=True):
         lines = self.lines
         total = len(lines)
         top = self.top_line
+        thumb = scroll_thumb(height, total, top)
         for y in range(height):
             index = top + y
-            rows.append((lines[index] if index < total else (), self._bar(y, total)))
+            rows.append((lines[index] if index < total else (), bar_cell(y, thumb)))
         return rows
 
     def _repaint_changed_rows(self) -> None:
@@ -259,7 +267,7 @@ class SidePanel(Widget, can_focus=True):
             return strip
         if not self._drawn:
             self._drawn = self._rows()
-        runs, bar = self._drawn[y] if y < len(self._drawn) else ((), _NO_BAR)
+        runs, bar = self._drawn[y] if y < len(self._drawn) else ((), NO_BAR)
         base = self._base()
         width = self.size.width
         if bar == _SEPARATOR:
@@ -280,22 +288,9 @@ class SidePanel(Widget, can_focus=True):
                 kept = Strip(segments).crop(0, len(segments[0].text) + text_width)
                 segments, used = list(kept), text_width
             segments.append(Segment(" " * (text_width - used + 1), base))
-            segments.append(self._bar_segment(bar, base))
+            thumb, track = self._style("side-panel--thumb"), self._style("side-panel--scrollbar")
+            segments.append(bar_segment(bar, base, thumb, track))
             strip = FinishedStrip(segments, width)
         self._frame[y] = strip
         self._drawn_size = self.size
         return strip
-
-    def _bar(self, y: int, total: int) -> str:
-        """The scroll-bar cell of text row ``y``: thumb, track, or none."""
-        thumb = scroll_thumb(self.text_height, total, self.top_line)
-        if thumb is None:
-            return _NO_BAR
-        return _THUMB if thumb[0] <= y < thumb[1] else _TRACK
-
-    def _bar_segment(self, bar: str, base: RichStyle) -> Segment:
-        if bar == _THUMB:
-            return Segment("█", base + self._style("side-panel--thumb"))
-        if bar == _TRACK:
-            return Segment("│", base + self._style("side-panel--scrollbar"))
-        return Segment(" ", base)
