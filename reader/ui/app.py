@@ -109,9 +109,14 @@ class LateralApp(App[None]):
         self.notes, self._notes_message = self.notes_store.load()
 
     def get_default_screen(self) -> Screen[Any]:
-        # An empty screen stays at the bottom of the stack; the reader or the library goes on
-        # top of it, so opening another pack from the library simply replaces the top.
-        return Screen(id="backdrop")
+        # The reader (or the library) is the bottom of the stack itself: an empty screen
+        # beneath it would be composed, styled and drawn before it, delaying the first
+        # screen by a frame. Opening another pack replaces the bottom (see open_pack), and
+        # Textual replaces a screen by popping its result callback, which a default screen
+        # lacks: give it one that does nothing.
+        screen = self._first_screen()
+        screen._push_result_callback(self, None)
+        return screen
 
     def _first_screen(self) -> Screen[Any]:
         if self.pack is None:
@@ -139,7 +144,6 @@ class LateralApp(App[None]):
     def on_mount(self) -> None:
         if os.environ.get("NO_COLOR"):
             self.add_class("-monochrome")
-        self.push_screen(self._first_screen())
         self._after_pack_opened()
         self.call_after_refresh(settle_gc)
 
@@ -174,7 +178,7 @@ class LateralApp(App[None]):
             return
         self.save_position_now()
         self._use(opened.pack, opened.problems, opened.place_claims)
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         self.switch_screen(self._reader_screen())
         self._after_pack_opened()

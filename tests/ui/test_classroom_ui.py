@@ -350,4 +350,4 @@ async def test_library_opens_packs_and_keeps_each_position(tmp_path: Path) -> No
         await pilot.pause()
         back = await open_titled("Closing the circle: starting from scratch")
         assert back.cursor == bundled_at
-        assert app.screen is back and len(app.screen_stack) == 2  # the backdrop and the reader
+        assert app.screen is back and len(app.screen_stack) == 1  # the earlier reader was replaced
