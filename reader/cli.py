@@ -594,6 +594,7 @@ def _run_import(args: argparse.Namespace) -> int:
 def _run_reader(args: argparse.Namespace) -> int:
     from reader.open import open_for_reading
     from reader.resources import default_pack
+    from reader.storage import cache_dir
 
     if args.library and args.path is None and not args.plain:
         from reader.ui.app import run_reader
@@ -601,7 +602,8 @@ def _run_reader(args: argparse.Namespace) -> int:
         return run_reader(None, quiz=args.quiz)
     target: Path = args.path if args.path is not None else default_pack()
     try:
-        opened = open_for_reading(target, defer_anchoring=not args.plain)
+        cache = None if args.plain else cache_dir()
+        opened = open_for_reading(target, defer_anchoring=not args.plain, cache=cache)
     except ReaderError as exc:
         _print_problems(exc.problems, sys.stderr)
         return 1

@@ -6,11 +6,11 @@ __all__ = ["Opened", "open_for_reading", "pack_from_raw"]
 
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
 from reader.model import ArticleMeta, Claim, Pack
-from reader.pack.load import load_pack
 from reader.problems import Problem, ReaderError
 
 _ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -38,12 +38,15 @@ def pack_from_raw(path: Path) -> tuple[Pack, list[Problem]]:
 
 
 class Opened(NamedTuple):
-    """What the reader opens: a pack, the problems found, and (for a book whose claims are
-    placed in the background) the function that places them."""
+    """What the reader opens: a pack, the problems found, (for a book whose claims are
+    placed in the background) the function that places them, and (for a pack just loaded)
+    the function that keeps it for next time, given the pack with its claims placed and
+    every problem found: call it once the reader is up, in a thread, as it writes a file."""
 
     pack: Pack
     problems: list[Problem]
     place_claims: Callable[[], tuple[tuple[Claim, ...], list[Problem]]] | None = None
+    remember: Callable[[Pack, list[Problem]], None] | None = None
 
 
 _FILE_KEY = re.compile(r"""^[ \t]*file[ \t]*=[ \t]*["']([^"'\n]{1,300})["']""", re.MULTILINE)
@@ -96,14 +99,34 @@ def _article_of_broken_pack(pack_file: Path, problems: list[Problem]) -> Opened 
     return None
 
 
-def open_for_reading(path: Path, *, defer_anchoring: bool = False) -> Opened:
-    """Load ``path`` for the reader. Raises :class:`ReaderError` when it cannot be shown."""
+def open_for_reading(
+    path: Path, *, defer_anchoring: bool = False, cache: Path | None = None
+) -> Opened:
+    """Load ``path`` for the reader. Raises :class:`ReaderError` when it cannot be shown.
+
+    With ``cache`` (a folder), a pack loaded before and unchanged since is read from there
+    (see :mod:`reader.pack.cache`), and a pack loaded now comes with ``remember``.
+    """
     if path.is_dir() or path.name == "pack.toml" or path.suffix == ".toml":
+        fingerprint = None
+        if cache is not None:
+            from reader.pack import cache as pack_cache
+
+            fingerprint = pack_cache.take_fingerprint(path / "pack.toml" if path.is_dir()
+                                                      else path)
+            kept = pack_cache.recall(cache, fingerprint) if fingerprint is not None else None
+            if kept is not None:
+                return Opened(*kept)
+        from reader.pack.load import load_pack
+
         result = load_pack(path, defer_anchoring=defer_anchoring)
         errors = [p for p in result.problems if p.severity == "error"]
         if result.pack is not None:
             # Claims and cards with errors are left out; the rest is shown, with the problems.
-            return Opened(result.pack, result.problems, result.place_claims)
+            remember = None
+            if cache is not None and fingerprint is not None:
+                remember = partial(pack_cache.remember, cache, fingerprint)
+            return Opened(result.pack, result.problems, result.place_claims, remember)
         problems = result.problems or [
             Problem("error", "the pack could not be loaded", str(path))
         ]

@@ -9,7 +9,7 @@ mixture.
 
 from __future__ import annotations
 
-__all__ = ["atomic_write_bytes", "clean_stray_temp_files", "data_dir", "pack_key"]
+__all__ = ["atomic_write_bytes", "cache_dir", "clean_stray_temp_files", "data_dir", "pack_key"]
 
 import contextlib
 import os
@@ -26,6 +26,17 @@ def data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("lateral-reader", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Where packs already loaded are kept (see :mod:`reader.pack.cache`): nothing in it is
+    the user's work, and deleting it only makes the next start-up slower."""
+    override = os.environ.get("LATERAL_DATA_DIR")
+    if override:
+        return Path(override).expanduser() / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("lateral-reader", appauthor=False))
 
 
 def pack_key(path: Path | None, title: str) -> str:

@@ -102,3 +102,16 @@ def test_dumb_terminal_and_no_color_are_usable(tmp_path: Path) -> None:
             colours = {int(n) for n in re.findall(rb"[34]8;5;([0-9]+)", run.output)}
             assert colours <= {0, 7, 15, 16, 231, *range(232, 256)}, sorted(colours)
             assert not re.search(rb"[34]8;2;", run.output)
+
+
+def test_a_pack_read_once_opens_from_the_cache_next_time(tmp_path: Path) -> None:
+    env = env_for(tmp_path)
+    cache = tmp_path / "data" / "cache"
+    first = run_reader([str(TUTORIAL)], [], env=env, marker=b"claim", pause=0)
+    assert first.exit_status == 0
+    (entry,) = cache.iterdir()  # kept even though the reader quit at once
+    kept = entry.read_bytes()
+    again = run_reader([str(TUTORIAL)], [b"]"], env=env, marker=b"claim", pause=0.1)
+    assert again.exit_status == 0
+    assert "How to read with lateral" in again.output.decode("utf-8")
+    assert list(cache.iterdir()) == [entry] and entry.read_bytes() == kept  # read, not rewritten

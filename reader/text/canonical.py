@@ -6,9 +6,17 @@ text, so this runs exactly once, when a file is read, and nowhere else.
 
 from __future__ import annotations
 
-__all__ = ["LineIndex", "canonicalize", "decode_utf8", "line_col"]
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "LineIndex",
+    "canonicalize",
+    "decode_utf8",
+    "line_col",
+    "read_text_file",
+]
 
 import bisect
+from pathlib import Path
 
 
 def canonicalize(text: str) -> str:
@@ -81,3 +89,48 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, col
+
+
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+
+
+def read_text_file(path: Path, limit: int = MAX_ARTICLE_BYTES, what: str = "article") -> str:
+    """Read a UTF-8 text file (BOM and CRLF allowed) as canonical text.
+
+    Raises :class:`reader.problems.ReaderError` with one problem naming the file when it is
+    missing, a folder, too large, binary or not UTF-8.
+    """
+    from reader.problems import Problem, ReaderError
+
+    shown = str(path)
+
+    def fail(message: str, line: int | None = None, col: int | None = None) -> ReaderError:
+        return ReaderError([Problem("error", message, shown, line, col, "read")])
+
+    try:
+        if path.is_dir():
+            raise fail("this is a folder, not a file")
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except PermissionError:
+        raise fail("cannot read the file: permission denied") from None
+    except OSError as exc:
+        raise fail(f"cannot read the file: {exc.strerror or exc}") from None
+    if size > limit:
+        raise fail(
+            f"file is {size / 1_048_576:.1f} MB; {what} files are limited to "
+            f"{limit / 1_048_576:.0f} MB"
+        )
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise fail("cannot read the file: permission denied") from None
+    except OSError as exc:
+        raise fail(f"cannot read the file: {exc.strerror or exc}") from None
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail("this looks like a binary file, not text")
+    try:
+        return canonicalize(decode_utf8(data))
+    except Utf8Error as exc:
+        raise fail(exc.message, exc.line, exc.col) from None

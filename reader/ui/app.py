@@ -9,9 +9,11 @@ from __future__ import annotations
 
 __all__ = ["HIGH_CONTRAST", "LateralApp", "make_app", "run_reader", "tune_gc"]
 
+import contextlib
 import gc
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,6 +56,7 @@ HIGH_CONTRAST = Theme(
 )
 
 PlaceClaims = Callable[[], tuple[tuple[Claim, ...], list[Problem]]]
+Remember = Callable[[Pack, list[Problem]], None]
 SAVE_AFTER = 1.5  # seconds the cursor rests before the reading position is written
 
 
@@ -77,6 +80,7 @@ class LateralApp(App[None]):
         *,
         state: ReaderState | None = None,
         place_claims: PlaceClaims | None = None,
+        remember: Remember | None = None,
         data_folder: Path | None = None,
         quiz: bool = False,
     ) -> None:
@@ -89,21 +93,29 @@ class LateralApp(App[None]):
         self.pack: Pack | None = None
         self.problems: list[Problem] = []
         self._place_claims: PlaceClaims | None = None
+        self._remember: Remember | None = None
         self.notes_store: NotesStore | None = None
         self.notes = NotesFile("", "")
         self.unsaved_text: list[str] = []  # notes that could not be saved as the app quit
         if pack is not None:
-            self._use(pack, problems or [], place_claims)
+            self._use(pack, problems or [], place_claims, remember)
         self.register_theme(HIGH_CONTRAST)
         if self.state.theme and self.state.theme in self.available_themes:
             self.theme = self.state.theme
 
     # -- the current pack -------------------------------------------------------------------
 
-    def _use(self, pack: Pack, problems: list[Problem], place_claims: PlaceClaims | None) -> None:
+    def _use(
+        self,
+        pack: Pack,
+        problems: list[Problem],
+        place_claims: PlaceClaims | None,
+        remember: Remember | None = None,
+    ) -> None:
         self.pack = pack
         self.problems = problems
         self._place_claims = place_claims
+        self._remember = remember
         self._position_key = pack_key(pack.path or pack.article.path, pack.meta.title)
         self.notes_store = NotesStore.for_pack(pack, self.data_folder)
         self.notes, self._notes_message = self.notes_store.load()
@@ -162,13 +174,15 @@ class LateralApp(App[None]):
         if self._place_claims is not None:
             # Once the first screen is up, place a book's claims in a thread.
             self.call_after_refresh(self._start_placing_claims)
+        else:
+            self.call_after_refresh(self._keep_pack, self.pack, self.problems)
 
     def open_pack(self, folder: Path) -> None:
         """Open another pack (from the library), keeping every pack's own position."""
         from reader.open import open_for_reading
 
         try:
-            opened = open_for_reading(folder, defer_anchoring=True)
+            opened = open_for_reading(folder, defer_anchoring=True, cache=self.cache_folder)
         except ReaderError as exc:
             first = exc.problems[0].format() if exc.problems else str(exc)
             more = f" (and {len(exc.problems) - 1} more; run `lateral check`)" if len(
@@ -177,7 +191,7 @@ class LateralApp(App[None]):
                         severity="error", timeout=12)
             return
         self.save_position_now()
-        self._use(opened.pack, opened.problems, opened.place_claims)
+        self._use(opened.pack, opened.problems, opened.place_claims, opened.remember)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.switch_screen(self._reader_screen())
@@ -235,7 +249,35 @@ class LateralApp(App[None]):
             if isinstance(screen, ReaderScreen):
                 screen.use_pack(self.pack)
         self._report_warnings([p for p in problems if p.severity == "error"])
+        self._keep_pack(self.pack, [*self.problems, *problems])
         settle_gc()
+
+    @property
+    def cache_folder(self) -> Path:
+        """Where loaded packs are kept for next time (see :mod:`reader.pack.cache`)."""
+        from reader.storage import cache_dir
+
+        return cache_dir() if self.data_folder is None else self.data_folder / "cache"
+
+    def _keep_pack(self, pack: Pack, problems: list[Problem]) -> None:
+        """Keep the pack just loaded for next time, in a thread (once per pack opened).
+
+        The thread is not a daemon: quitting at once still leaves the pack kept.
+        """
+        remember, self._remember = self._remember, None
+        if remember is None or pack is not self.pack:
+            return
+
+        def keep() -> None:
+            with contextlib.suppress(Exception):  # a cache that cannot be written is no loss
+                remember(pack, problems)
+
+        threading.Thread(target=keep, name="keep-pack").start()
+
+    def keep_pack_now(self) -> None:
+        """Keep the pack if the reader quit before it could (its claims must be placed)."""
+        if self.pack is not None and self._place_claims is None:
+            self._keep_pack(self.pack, self.problems)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "place-claims" and event.state == WorkerState.ERROR:
@@ -324,12 +366,13 @@ def make_app(
     state_dir: Path | None = None,
     use_state: bool = True,
     place_claims: PlaceClaims | None = None,
+    remember: Remember | None = None,
     quiz: bool = False,
 ) -> LateralApp:
     """The app for ``pack`` (None: start in the library), with the user's saved state."""
     state = load_state(state_dir) if use_state else ReaderState()
     return LateralApp(pack, problems, state=state, place_claims=place_claims,
-                      data_folder=state_dir, quiz=quiz)
+                      remember=remember, data_folder=state_dir, quiz=quiz)
 
 
 _gc_tuned = False
@@ -366,9 +409,10 @@ def run_reader(opened: Opened | None, *, quiz: bool = False) -> int:
         app = make_app(None, quiz=quiz)
     else:
         app = make_app(opened.pack, opened.problems, place_claims=opened.place_claims,
-                       quiz=quiz)
+                       remember=opened.remember, quiz=quiz)
     tune_gc()
     app.run()
+    app.keep_pack_now()
     for text in app.unsaved_text:
         # The last place left to keep what the student wrote: their terminal.
         shown = "\n".join(sanitize_line(line) for line in text.splitlines())

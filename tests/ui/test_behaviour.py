@@ -159,6 +159,58 @@ async def test_claims_placed_in_the_background(river_pack_deferred: tuple[Pack, 
         assert str(screen.query_one("#status-position").render()).startswith("claim 1 of 2")
 
 
+def _wait_for_keeping() -> None:
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name == "keep-pack":
+            thread.join(10)
+
+
+async def test_a_book_is_kept_once_its_claims_are_placed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.open import open_for_reading
+    from reader.pack import load as load_module
+
+    monkeypatch.setattr(load_module, "DEFER_ANCHORING_ABOVE", 0)
+    river = Path(__file__).resolve().parents[1] / "fixtures" / "river"
+    opened = open_for_reading(river, defer_anchoring=True, cache=tmp_path / "cache")
+    assert opened.place_claims is not None and opened.remember is not None
+    app = make_app(opened.pack, opened.problems, state_dir=tmp_path,
+                   place_claims=opened.place_claims, remember=opened.remember)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if not app.placing_claims:
+                break
+        assert not app.placing_claims
+        _wait_for_keeping()
+        again = open_for_reading(river, defer_anchoring=True, cache=tmp_path / "cache")
+        assert again.place_claims is None and again.remember is None
+        assert again.pack == app.pack
+        assert [c.anchor.status for c in again.pack.claims] == ["exact", "exact"]
+
+
+async def test_the_library_opens_a_kept_pack(tmp_path: Path) -> None:
+    from reader.open import open_for_reading
+
+    tutorial = Path(__file__).resolve().parents[2] / "data" / "articles" / "tutorial"
+    bundled = tutorial.parent / "closing-the-circle"
+    opened = open_for_reading(tutorial, cache=tmp_path / "cache")
+    app = make_app(opened.pack, opened.problems, state_dir=tmp_path, remember=opened.remember)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.open_pack(bundled)  # as choosing it in the library does
+        await settle(pilot)
+        assert reader(app).pack.meta.title.startswith("Closing the circle")
+        await pilot.pause()
+    _wait_for_keeping()
+    kept = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").glob("*.pack-cache"))
+    assert kept == ["closing", "tutorial"]
+
+
 @pytest.fixture
 def river_pack_deferred(monkeypatch: pytest.MonkeyPatch) -> tuple[Pack, object]:
     from reader.pack import load as load_module

@@ -1,0 +1,183 @@
+"""Packs already loaded, kept so that reopening one skips parsing, checking and placing.
+
+Loading the bundled pack (a 230 KB ``pack.toml``) takes about 20 ms of the reader's start-up,
+and a 5 MB book about half a second; reading a kept copy takes a millisecond or two. One entry
+is kept per pack file, in the cache folder (see :func:`reader.storage.cache_dir`), holding the
+loaded :class:`~reader.model.Pack` and its problems. An entry is used only when
+
+* the pack file's bytes are the ones it was made from (checked before loading, so an edit
+  made while a pack loads makes its entry stale, never wrong);
+* the article's text, read again, is the text the pack was made with;
+* the pack was opened by the same path, and the code that loads packs is the same (this
+  version, and the size and time of each module that reads, checks or places).
+
+Entries are pickles, read by an unpickler that admits only the model's own types, so an entry
+cannot make the reader run code; an entry that cannot be read for any reason is ignored and
+replaced. Checksums are CRC-32 and Adler-32 with the length: they tell versions of a file
+apart, which is all a cache needs (the cache is the user's own; a pack that wants to mislead
+can simply say what it wants).
+"""
+
+from __future__ import annotations
+
+__all__ = ["KEEP", "Fingerprint", "recall", "remember", "take_fingerprint"]
+
+import contextlib
+import io
+import os
+import pickle
+import tempfile
+import zlib
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from reader import __version__, model
+from reader.model import Pack
+from reader.problems import Problem
+
+FORMAT = 1
+KEEP = 8  # entries kept; when there are more, the least recently used are deleted
+_SUFFIX = ".pack-cache"
+# The folders whose modules build a Pack; a change to any of them makes every entry stale.
+_CODE_FOLDERS = ("", "pack", "text")
+
+
+class Fingerprint(NamedTuple):
+    """What a pack was loaded from: its path as given, and its bytes' checksum."""
+
+    pack_file: str
+    pack_sum: tuple[int, int, int]
+
+
+def _checksum(data: bytes) -> tuple[int, int, int]:
+    return (len(data), zlib.crc32(data), zlib.adler32(data))
+
+
+def _text_checksum(text: str) -> tuple[int, int, int]:
+    return _checksum(text.encode("utf-8", "surrogatepass"))
+
+
+def _code_stamp() -> tuple[Any, ...]:
+    """This version, and the size and modification time of the modules that build packs."""
+    top = Path(__file__).resolve().parent.parent
+    stamp: list[Any] = [FORMAT, __version__]
+    for sub in _CODE_FOLDERS:
+        with contextlib.suppress(OSError), os.scandir(top / sub) as entries:
+            stamp.extend(
+                sorted(
+                    (f"{sub}/{e.name}", e.stat().st_mtime_ns, e.stat().st_size)
+                    for e in entries
+                    if e.name.endswith(".py")
+                )
+            )
+    return tuple(stamp)
+
+
+def _entry_path(folder: Path, pack_file: Path) -> Path:
+    where = str(pack_file.resolve())
+    digest = zlib.crc32(where.encode("utf-8", "surrogatepass"))
+    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in pack_file.parent.name)[:40]
+    return folder / f"{stem or 'pack'}-{digest:08x}{_SUFFIX}"
+
+
+def take_fingerprint(pack_file: Path) -> Fingerprint | None:
+    """The fingerprint of ``pack_file`` as it is now (None if it cannot be read)."""
+    try:
+        data = pack_file.read_bytes()
+    except OSError:
+        return None
+    return Fingerprint(str(pack_file), _checksum(data))
+
+
+_ALLOWED = {
+    *(("reader.model", name) for name in model.__all__ if isinstance(getattr(model, name), type)),
+    ("reader.problems", "Problem"),
+    ("datetime", "date"),
+    ("pathlib", "PosixPath"),
+    ("pathlib", "WindowsPath"),
+    ("builtins", "range"),
+}
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Admits only the model's types: anything else in an entry makes it unreadable."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a pack")
+
+
+def recall(folder: Path, fingerprint: Fingerprint) -> tuple[Pack, list[Problem]] | None:
+    """The pack kept for ``fingerprint`` and its problems, or None (not kept, or stale)."""
+    path = _entry_path(folder, Path(fingerprint.pack_file))
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        stream = io.BytesIO(data)
+        stamp, pack_file, pack_sum, article_file, article_sum = _ModelUnpickler(stream).load()
+        if (pack_file, tuple(pack_sum)) != fingerprint or stamp != _code_stamp():
+            return None
+        from reader.text.canonical import read_text_file
+
+        if _text_checksum(read_text_file(Path(article_file))) != tuple(article_sum):
+            return None
+        pack, problems = _ModelUnpickler(stream).load()
+        if not isinstance(pack, Pack) or not isinstance(problems, list):
+            return None
+    except Exception:  # a damaged, foreign or stale entry is simply not used
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used
+    return pack, problems
+
+
+def remember(
+    folder: Path, fingerprint: Fingerprint, pack: Pack, problems: list[Problem]
+) -> None:
+    """Keep ``pack`` (loaded from ``fingerprint``); quietly does nothing if it cannot.
+
+    The article's text is taken from ``pack``, so the entry describes exactly what was
+    loaded. Safe to call from a thread.
+    """
+    if pack.article.path is None or str(pack.path) != fingerprint.pack_file:
+        return
+    header = (_code_stamp(), fingerprint.pack_file, fingerprint.pack_sum,
+              str(pack.article.path), _text_checksum(pack.article.text))
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dump(header)
+    pickler.clear_memo()  # two whole pickles: the header can be read alone
+    pickler.dump((pack, list(problems)))
+    target = _entry_path(folder, Path(fingerprint.pack_file))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # Written whole under another name, then renamed: a reader of the entry sees the
+        # old one or the new one. Not synced to disk: an entry lost in a crash is only
+        # a slower start-up next time.
+        fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(stream.getvalue())
+            Path(name).replace(target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                Path(name).unlink()
+    except OSError:
+        return
+    _keep_recent(folder)
+
+
+def _keep_recent(folder: Path) -> None:
+    entries: list[tuple[float, Path]] = []
+    with contextlib.suppress(OSError):
+        for candidate in folder.iterdir():
+            if candidate.name.endswith(_SUFFIX):
+                with contextlib.suppress(OSError):
+                    entries.append((candidate.stat().st_mtime, candidate))
+    entries.sort(reverse=True)
+    for _, old in entries[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()

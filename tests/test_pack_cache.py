@@ -1,0 +1,216 @@
+"""Packs kept between runs: used only when nothing they came from has changed."""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reader.open import open_for_reading
+from reader.pack import cache, load
+from reader.pack.cache import KEEP, recall, take_fingerprint
+
+RAN: list[str] = []
+
+
+def _record(what: str) -> str:
+    RAN.append(what)
+    return what
+
+
+class _Trap:
+    """Unpickling this would call :func:`_record`: a stand-in for code in a planted entry."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_record, ("ran",))
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path, river: Path) -> Path:
+    folder = tmp_path / "river"
+    shutil.copytree(river, folder)
+    return folder
+
+
+def kept_entry(folder: Path) -> Path:
+    (entry,) = [p for p in folder.iterdir() if p.name.endswith(".pack-cache")]
+    return entry
+
+
+def open_and_keep(pack_dir: Path, folder: Path) -> Any:
+    opened = open_for_reading(pack_dir, cache=folder)
+    assert opened.remember is not None
+    opened.remember(opened.pack, opened.problems)
+    return opened
+
+
+def test_a_kept_pack_is_the_pack_loaded(pack_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    first = open_and_keep(pack_dir, folder)
+    again = open_for_reading(pack_dir, cache=folder)
+    assert again.remember is None  # read from the cache, nothing to keep
+    assert again.pack == first.pack and again.problems == first.problems
+    assert again.pack.path == pack_dir / "pack.toml"
+    assert [c.anchor.status for c in again.pack.claims] == ["exact", "exact"]
+
+
+def test_warnings_are_kept_with_the_pack(pack_dir: Path, tmp_path: Path) -> None:
+    toml = pack_dir / "pack.toml"
+    text = toml.read_text(encoding="utf-8")
+    first_source = text.index("[[sources]]")
+    spare = '[[sources]]\nid = "spare"\ntitle = "Unused"\n\n'
+    toml.write_text(text[:first_source] + spare + text[first_source:], encoding="utf-8")
+    folder = tmp_path / "cache"
+    first = open_and_keep(pack_dir, folder)
+    assert any(p.code == "unused-source" for p in first.problems)
+    assert open_for_reading(pack_dir, cache=folder).problems == first.problems
+
+
+@pytest.mark.parametrize("changed", ["pack.toml", "article.md"])
+def test_an_edited_file_makes_the_entry_stale(
+    pack_dir: Path, tmp_path: Path, changed: str
+) -> None:
+    folder = tmp_path / "cache"
+    open_and_keep(pack_dir, folder)
+    path = pack_dir / changed
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("The river rose", "The river fell") if changed == "article.md" else (
+        text.replace("Unusual", "Unprecedented", 1) if "Unusual" in text else text + "\n# edit\n"
+    )
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    again = open_for_reading(pack_dir, cache=folder)
+    assert again.remember is not None  # loaded afresh
+    assert again.pack == open_for_reading(pack_dir).pack
+
+
+def test_an_edit_keeping_length_and_time_is_still_seen(pack_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    open_and_keep(pack_dir, folder)
+    article = pack_dir / "article.md"
+    before = article.stat()
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("rose", "rise", 1), encoding="utf-8")
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert article.stat().st_size == before.st_size
+    again = open_for_reading(pack_dir, cache=folder)
+    assert "rise" in again.pack.article.text and again.remember is not None
+
+
+def test_the_same_pack_by_another_path_is_loaded_afresh(
+    pack_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    open_and_keep(pack_dir, folder)
+    monkeypatch.chdir(pack_dir.parent)
+    relative = open_for_reading(Path("river"), cache=folder)
+    assert relative.remember is not None
+    assert relative.pack.path == Path("river/pack.toml")
+
+
+def test_new_code_makes_every_entry_stale(
+    pack_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    open_and_keep(pack_dir, folder)
+    stamp = cache._code_stamp()
+    monkeypatch.setattr(cache, "_code_stamp", lambda: (*stamp, ("pack/load.py", 1, 2)))
+    assert open_for_reading(pack_dir, cache=folder).remember is not None
+
+
+def test_the_code_stamp_follows_the_loader_modules() -> None:
+    stamp = cache._code_stamp()
+    names = {part[0] for part in stamp if isinstance(part, tuple)}
+    assert {"/model.py", "pack/load.py", "pack/anchor.py", "text/segment.py"} <= names
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "garbage", "header only"])
+def test_a_damaged_entry_is_ignored(pack_dir: Path, tmp_path: Path, damage: str) -> None:
+    folder = tmp_path / "cache"
+    open_and_keep(pack_dir, folder)
+    entry = kept_entry(folder)
+    data = entry.read_bytes()
+    if damage == "empty":
+        entry.write_bytes(b"")
+    elif damage == "truncated":
+        entry.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        entry.write_bytes(os.urandom(4096))
+    else:
+        stream = io.BytesIO(data)
+        pickle.load(stream)
+        entry.write_bytes(data[: stream.tell()])
+    again = open_for_reading(pack_dir, cache=folder)
+    assert again.remember is not None and again.pack == open_for_reading(pack_dir).pack
+
+
+@pytest.mark.parametrize("where", ["header", "body"])
+def test_an_entry_naming_other_code_is_refused_unrun(
+    pack_dir: Path, tmp_path: Path, where: str
+) -> None:
+    folder = tmp_path / "cache"
+    open_and_keep(pack_dir, folder)
+    entry = kept_entry(folder)
+    stream = io.BytesIO(entry.read_bytes())
+    header = pickle.load(stream)
+    body = pickle.load(stream)
+    planted = io.BytesIO()
+    if where == "header":
+        pickle.dump((*header[:-1], _Trap()), planted)
+        pickle.dump(body, planted)
+    else:
+        pickle.dump(header, planted)
+        pickle.dump((body[0], [_Trap()]), planted)
+    entry.write_bytes(planted.getvalue())
+    RAN.clear()
+    fingerprint = take_fingerprint(pack_dir / "pack.toml")
+    assert fingerprint is not None
+    assert recall(folder, fingerprint) is None
+    assert RAN == []
+
+
+def test_a_book_is_kept_with_its_claims_placed(
+    pack_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(load, "DEFER_ANCHORING_ABOVE", 10)  # the river is a "book" here
+    folder = tmp_path / "cache"
+    opened = open_for_reading(pack_dir, defer_anchoring=True, cache=folder)
+    assert opened.place_claims is not None and opened.remember is not None
+    assert {c.anchor.status for c in opened.pack.claims} == {"pending"}
+    claims, problems = opened.place_claims()
+    placed = opened.pack._replace(claims=claims)
+    opened.remember(placed, [*opened.problems, *problems])
+    again = open_for_reading(pack_dir, defer_anchoring=True, cache=folder)
+    assert again.place_claims is None and again.remember is None
+    assert again.pack == placed
+    assert {c.anchor.status for c in again.pack.claims} == {"exact"}
+
+
+def test_only_the_most_recent_entries_are_kept(tmp_path: Path, river: Path) -> None:
+    folder = tmp_path / "cache"
+    for number in range(KEEP + 3):
+        copy = tmp_path / f"pack{number}"
+        shutil.copytree(river, copy)
+        open_and_keep(copy, folder)
+    entries = [p for p in folder.iterdir() if p.name.endswith(".pack-cache")]
+    assert len(entries) == KEEP
+    assert not any(p.name.startswith((".",)) for p in folder.iterdir())  # no temporary files
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(pack_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    opened = open_for_reading(pack_dir, cache=blocker)
+    assert opened.remember is not None
+    opened.remember(opened.pack, opened.problems)  # quietly does nothing
+    assert blocker.read_text(encoding="utf-8") == "a file where the folder should be"
+    assert open_for_reading(pack_dir, cache=blocker).remember is not None
+
+
+def test_without_a_cache_nothing_is_kept(pack_dir: Path) -> None:
+    assert open_for_reading(pack_dir).remember is None
