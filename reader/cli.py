@@ -8,7 +8,6 @@ from __future__ import annotations
 __all__ = ["main"]
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -344,6 +343,8 @@ def _write_output(text: str, output: Path | None, force: bool) -> int:
 
 
 def _run_export(args: argparse.Namespace) -> int:
+    import json
+
     from reader.export.common import ExportContext
     from reader.model import Pack
     from reader.notes import NotesStore
@@ -388,6 +389,8 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _run_list(args: argparse.Namespace) -> int:
+    import json
+
     from reader.library import library
     from reader.state import load_state
 
@@ -483,6 +486,8 @@ def _run_class(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    import json
+
     from reader.pack.load import load_pack
     from reader.resources import bundled_packs
 
@@ -532,6 +537,8 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_import_notes(args: argparse.Namespace) -> int:
+    import json
+
     from reader.export.jsonld import AnnotationImportError, notes_from_annotations
     from reader.model import Pack
     from reader.notes import NotesError, NotesStore

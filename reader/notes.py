@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 import datetime as dt
-import secrets
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -242,7 +242,8 @@ def now() -> dt.datetime:
 
 
 def new_note_id() -> str:
-    return f"n-{now():%Y%m%d%H%M%S}-{secrets.token_hex(3)}"
+    # os.urandom, not the secrets module: the same bytes, without 2 ms of imports at start.
+    return f"n-{now():%Y%m%d%H%M%S}-{os.urandom(3).hex()}"
 
 
 def context_around(text: str, start: int, end: int) -> tuple[str, str]:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import tomli
-import tomli_w
 
 from reader.model import Article
 from reader.pack.anchor import Anchorer
@@ -100,6 +99,8 @@ def save_state(state: ReaderState) -> bool:
     """Write the state atomically; returns False (and raises nothing) if it cannot be saved."""
     if state.path is None:
         return False
+    import tomli_w  # only when saving, which is never on the way to the first screen
+
     data = tomli_w.dumps(state.as_toml()).encode("utf-8")
     with contextlib.suppress(OSError):
         atomic_write_bytes(state.path, data, backup=False)

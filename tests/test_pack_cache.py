@@ -126,7 +126,8 @@ def test_new_code_makes_every_entry_stale(
 def test_the_code_stamp_follows_the_loader_modules() -> None:
     stamp = cache._code_stamp()
     names = {part[0] for part in stamp if isinstance(part, tuple)}
-    assert {"/model.py", "pack/load.py", "pack/anchor.py", "text/segment.py"} <= names
+    assert {"model.py", "pack/load.py", "pack/anchor.py", "text/segment.py"} <= names
+    assert "ui/app.py" not in names and "cli.py" not in names  # the interface is not the pack
 
 
 @pytest.mark.parametrize("damage", ["empty", "truncated", "garbage", "header only"])

@@ -38,8 +38,10 @@ from reader.problems import Problem
 FORMAT = 1
 KEEP = 8  # entries kept; when there are more, the least recently used are deleted
 _SUFFIX = ".pack-cache"
-# The folders whose modules build a Pack; a change to any of them makes every entry stale.
-_CODE_FOLDERS = ("", "pack", "text")
+# The modules that build a Pack (top-level ones by name, and all of these folders): a
+# change to any of them makes every entry stale.
+_CODE_MODULES = ("model.py", "problems.py")
+_CODE_FOLDERS = ("pack", "text")
 
 
 class Fingerprint(NamedTuple):
@@ -61,6 +63,10 @@ def _code_stamp() -> tuple[Any, ...]:
     """This version, and the size and modification time of the modules that build packs."""
     top = Path(__file__).resolve().parent.parent
     stamp: list[Any] = [FORMAT, __version__]
+    for name in _CODE_MODULES:
+        with contextlib.suppress(OSError):
+            info = (top / name).stat()
+            stamp.append((name, info.st_mtime_ns, info.st_size))
     for sub in _CODE_FOLDERS:
         with contextlib.suppress(OSError), os.scandir(top / sub) as entries:
             stamp.extend(
