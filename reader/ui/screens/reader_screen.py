@@ -62,9 +62,8 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="status"):
             yield Static(self._title_content(), id="status-title", markup=False)
             yield Static("", id="status-position", markup=False)
-        with Horizontal(id="main"):
-            yield self.article_view
-            yield self.panel
+        yield self.article_view
+        yield self.panel
         yield Footer()
 
     def _title_content(self) -> Content:
