@@ -77,7 +77,9 @@ def test_report_and_targets() -> None:
         "startup": {
             "floor_import_textual_s": 0.3,
             "article_vs_floor_ratio": 1.2,
+            "article_vs_floor_ratio_first_open": 1.4,
             "pty_first_screen_s": {"20KB": 0.36, "1MB": 0.5, "5MB": 1.6},
+            "pty_first_open_s": {"20KB": 0.42, "1MB": 0.6, "5MB": 1.4},
             "headless_first_screen_s": {"20KB": 0.3, "1MB": 0.4, "5MB": 1.0},
             "peak_rss_mb": {"20KB": 40.0, "1MB": 50.0, "5MB": 90.0},
         },
@@ -93,6 +95,10 @@ def test_report_and_targets() -> None:
     }
     results["targets"] = verdicts(results)
     assert results["targets"]["startup_5MB_s"]["met"] is False
+    assert results["targets"]["startup_5MB_first_open_s"]["met"] is True
+    assert results["targets"]["startup_article_vs_floor"]["met"] is True
+    assert results["targets"]["startup_article_vs_floor_first_open"]["met"] is False
     assert results["targets"]["check_5MB_s"]["met"] is True
     text = table(results)
     assert "startup_5MB_s" in text and "MISSED" in text
+    assert "1.20 reopened, 1.40 first open" in text
