@@ -124,7 +124,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     ratios_article: list[float] = []
     ratios_fresh: list[float] = []
     for doc in docs.values():  # open each once, so that the reopening runs find it kept
-        run_in_pty([PY, "-m", "reader", str(doc.folder)], MARKERS, env=env)
+        # A book is kept once its claims are placed, in the background: stay until then.
+        run_in_pty([PY, "-m", "reader", str(doc.folder)], MARKERS, env=env, linger=5.0)
     for round_number in range(args.rounds):
         wall, _ = run_floor([PY, "-c", "import textual.app"])
         floor.append(wall)

@@ -34,7 +34,10 @@ def run_in_pty(
     size: tuple[int, int] = (120, 40),
     env: dict[str, str] | None = None,
     timeout: float = 300.0,
+    linger: float = 0.0,
 ) -> PtyResult:
+    """``linger``: seconds to leave the program running after its first screen before quitting
+    (to let it finish work it does in the background)."""
     columns, rows = size
     child_env = dict(os.environ if env is None else env)
     child_env.update({"TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)})
@@ -47,6 +50,7 @@ def run_in_pty(
     output = bytearray()
     first: float | None = None
     quit_sent_at: float | None = None
+    quit_at = 0.0
     deadline = start + timeout
     status_rusage = None
     try:
@@ -66,8 +70,10 @@ def run_in_pty(
                 output += chunk
                 if first is None and all(marker in output for marker in markers):
                     first = time.monotonic() - start
-                    quit_sent_at = time.monotonic()
-                    os.write(fd, quit_keys)
+                    quit_at = time.monotonic() + linger
+            if first is not None and quit_sent_at is None and time.monotonic() >= quit_at:
+                quit_sent_at = time.monotonic()
+                os.write(fd, quit_keys)
             done, _status, rusage = os.wait4(pid, os.WNOHANG)
             if done:
                 status_rusage = rusage
