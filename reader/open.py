@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reader.model import ArticleMeta, Claim, Pack
+from reader.pack import find_pack_file
 from reader.problems import Problem, ReaderError
 
 _ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -112,8 +113,7 @@ def open_for_reading(
         if cache is not None:
             from reader.pack import cache as pack_cache
 
-            fingerprint = pack_cache.take_fingerprint(path / "pack.toml" if path.is_dir()
-                                                      else path)
+            fingerprint = pack_cache.take_fingerprint(find_pack_file(path))
             kept = pack_cache.recall(cache, fingerprint) if fingerprint is not None else None
             if kept is not None:
                 return Opened(*kept)

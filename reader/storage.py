@@ -73,8 +73,14 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = True) -> None:
-    """Replace ``path`` with ``data`` atomically; keep the previous version as ``.bak``."""
+def atomic_write_bytes(
+    path: Path, data: bytes, *, backup: bool = True, durable: bool = True
+) -> None:
+    """Replace ``path`` with ``data`` atomically; keep the previous version as ``.bak``.
+
+    With ``durable=False`` nothing is synced to disk: after a crash the file may be the old
+    version or missing, never a mixture (for files that are only a cache).
+    """
     target = Path(os.path.realpath(path))
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
@@ -88,7 +94,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = True) -> None:
             view = view[written:]
         if hasattr(os, "fchmod"):
             os.fchmod(fd, mode)
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
         os.close(fd)
         fd = -1
         if backup and target.exists():
@@ -108,7 +115,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = True) -> None:
                 if attempt == 4 or os.name != "nt":
                     raise
                 time.sleep(0.05 * (attempt + 1))
-        _fsync_dir(folder)
+        if durable:
+            _fsync_dir(folder)
     finally:
         if fd != -1:
             os.close(fd)

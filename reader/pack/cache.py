@@ -26,7 +26,6 @@ import contextlib
 import io
 import os
 import pickle
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -34,6 +33,7 @@ from typing import Any, NamedTuple
 from reader import __version__, model
 from reader.model import Pack
 from reader.problems import Problem
+from reader.storage import atomic_write_bytes, pack_key
 
 FORMAT = 1
 KEEP = 8  # entries kept; when there are more, the least recently used are deleted
@@ -80,10 +80,7 @@ def _code_stamp() -> tuple[Any, ...]:
 
 
 def _entry_path(folder: Path, pack_file: Path) -> Path:
-    where = str(pack_file.resolve())
-    digest = zlib.crc32(where.encode("utf-8", "surrogatepass"))
-    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in pack_file.parent.name)[:40]
-    return folder / f"{stem or 'pack'}-{digest:08x}{_SUFFIX}"
+    return folder / f"{pack_key(pack_file, '')}{_SUFFIX}"
 
 
 def take_fingerprint(pack_file: Path) -> Fingerprint | None:
@@ -157,20 +154,10 @@ def remember(
     pickler.dump(header)
     pickler.clear_memo()  # two whole pickles: the header can be read alone
     pickler.dump((pack, list(problems)))
-    target = _entry_path(folder, Path(fingerprint.pack_file))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        # Written whole under another name, then renamed: a reader of the entry sees the
-        # old one or the new one. Not synced to disk: an entry lost in a crash is only
-        # a slower start-up next time.
-        fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(stream.getvalue())
-            Path(name).replace(target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                Path(name).unlink()
+        # Not synced to disk: an entry lost in a crash is only a slower start-up next time.
+        atomic_write_bytes(_entry_path(folder, Path(fingerprint.pack_file)),
+                           stream.getvalue(), backup=False, durable=False)
     except OSError:
         return
     _keep_recent(folder)

@@ -38,6 +38,7 @@ from reader.model import (
     Source,
     Verdict,
 )
+from reader.pack import find_pack_file
 from reader.pack.anchor import Anchorer, closest_passage
 from reader.pack.positions import KeyPath, PositionIndex
 from reader.pack.schema import FORMAT_VERSION, ID_PATTERN, SPECS, FieldSpec, type_name
@@ -65,11 +66,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return self.pack is not None and not any(p.severity == "error" for p in self.problems)
-
-
-def find_pack_file(path: Path) -> Path:
-    """``path`` itself if it is a file, else ``path/pack.toml``."""
-    return path / "pack.toml" if path.is_dir() else path
 
 
 def _shown(path: Path) -> str:
