@@ -49,6 +49,14 @@ def open_and_keep(pack_dir: Path, folder: Path) -> Any:
     return opened
 
 
+@pytest.fixture
+def kept(pack_dir: Path, tmp_path: Path) -> Path:
+    """A cache folder in which the pack in ``pack_dir`` is kept."""
+    folder = tmp_path / "cache"
+    open_and_keep(pack_dir, folder)
+    return folder
+
+
 def test_a_kept_pack_is_the_pack_loaded(pack_dir: Path, tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     first = open_and_keep(pack_dir, folder)
@@ -73,10 +81,8 @@ def test_warnings_are_kept_with_the_pack(pack_dir: Path, tmp_path: Path) -> None
 
 @pytest.mark.parametrize("changed", ["pack.toml", "article.md"])
 def test_an_edited_file_makes_the_entry_stale(
-    pack_dir: Path, tmp_path: Path, changed: str
+    pack_dir: Path, kept: Path, changed: str
 ) -> None:
-    folder = tmp_path / "cache"
-    open_and_keep(pack_dir, folder)
     path = pack_dir / changed
     text = path.read_text(encoding="utf-8")
     edited = text.replace("The river rose", "The river fell") if changed == "article.md" else (
@@ -84,43 +90,37 @@ def test_an_edited_file_makes_the_entry_stale(
     )
     assert edited != text
     path.write_text(edited, encoding="utf-8")
-    again = open_for_reading(pack_dir, cache=folder)
+    again = open_for_reading(pack_dir, cache=kept)
     assert again.remember is not None  # loaded afresh
     assert again.pack == open_for_reading(pack_dir).pack
 
 
-def test_an_edit_keeping_length_and_time_is_still_seen(pack_dir: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "cache"
-    open_and_keep(pack_dir, folder)
+def test_an_edit_keeping_length_and_time_is_still_seen(pack_dir: Path, kept: Path) -> None:
     article = pack_dir / "article.md"
     before = article.stat()
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace("rose", "rise", 1), encoding="utf-8")
     os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert article.stat().st_size == before.st_size
-    again = open_for_reading(pack_dir, cache=folder)
+    again = open_for_reading(pack_dir, cache=kept)
     assert "rise" in again.pack.article.text and again.remember is not None
 
 
 def test_the_same_pack_by_another_path_is_loaded_afresh(
-    pack_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pack_dir: Path, kept: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "cache"
-    open_and_keep(pack_dir, folder)
     monkeypatch.chdir(pack_dir.parent)
-    relative = open_for_reading(Path("river"), cache=folder)
+    relative = open_for_reading(Path("river"), cache=kept)
     assert relative.remember is not None
     assert relative.pack.path == Path("river/pack.toml")
 
 
 def test_new_code_makes_every_entry_stale(
-    pack_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pack_dir: Path, kept: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "cache"
-    open_and_keep(pack_dir, folder)
     stamp = cache._code_stamp()
     monkeypatch.setattr(cache, "_code_stamp", lambda: (*stamp, ("pack/load.py", 1, 2)))
-    assert open_for_reading(pack_dir, cache=folder).remember is not None
+    assert open_for_reading(pack_dir, cache=kept).remember is not None
 
 
 def test_the_code_stamp_follows_the_loader_modules() -> None:
@@ -131,10 +131,8 @@ def test_the_code_stamp_follows_the_loader_modules() -> None:
 
 
 @pytest.mark.parametrize("damage", ["empty", "truncated", "garbage", "header only"])
-def test_a_damaged_entry_is_ignored(pack_dir: Path, tmp_path: Path, damage: str) -> None:
-    folder = tmp_path / "cache"
-    open_and_keep(pack_dir, folder)
-    entry = kept_entry(folder)
+def test_a_damaged_entry_is_ignored(pack_dir: Path, kept: Path, damage: str) -> None:
+    entry = kept_entry(kept)
     data = entry.read_bytes()
     if damage == "empty":
         entry.write_bytes(b"")
@@ -146,17 +144,15 @@ def test_a_damaged_entry_is_ignored(pack_dir: Path, tmp_path: Path, damage: str)
         stream = io.BytesIO(data)
         pickle.load(stream)
         entry.write_bytes(data[: stream.tell()])
-    again = open_for_reading(pack_dir, cache=folder)
+    again = open_for_reading(pack_dir, cache=kept)
     assert again.remember is not None and again.pack == open_for_reading(pack_dir).pack
 
 
 @pytest.mark.parametrize("where", ["header", "body"])
 def test_an_entry_naming_other_code_is_refused_unrun(
-    pack_dir: Path, tmp_path: Path, where: str
+    pack_dir: Path, kept: Path, where: str
 ) -> None:
-    folder = tmp_path / "cache"
-    open_and_keep(pack_dir, folder)
-    entry = kept_entry(folder)
+    entry = kept_entry(kept)
     stream = io.BytesIO(entry.read_bytes())
     header = pickle.load(stream)
     body = pickle.load(stream)
@@ -171,7 +167,7 @@ def test_an_entry_naming_other_code_is_refused_unrun(
     RAN.clear()
     fingerprint = take_fingerprint(pack_dir / "pack.toml")
     assert fingerprint is not None
-    assert recall(folder, fingerprint) is None
+    assert recall(kept, fingerprint) is None
     assert RAN == []
 
 
