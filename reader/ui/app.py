@@ -257,7 +257,7 @@ class LateralApp(App[None]):
         """Where loaded packs are kept for next time (see :mod:`reader.pack.cache`)."""
         from reader.storage import cache_dir
 
-        return cache_dir() if self.data_folder is None else self.data_folder / "cache"
+        return cache_dir(self.data_folder)
 
     def _keep_pack(self, pack: Pack, problems: list[Problem]) -> None:
         """Keep the pack just loaded for next time, in a thread (once per pack opened).
