@@ -599,15 +599,33 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _run_reader(args: argparse.Namespace) -> int:
-    from reader.open import open_for_reading
     from reader.resources import default_pack
-    from reader.storage import cache_dir
 
     if args.library and args.path is None and not args.plain:
         from reader.ui.app import run_reader
 
         return run_reader(None, quiz=args.quiz)
     target: Path = args.path if args.path is not None else default_pack()
+    if not args.plain and target.exists():  # (a mistyped path is reported without waiting)
+        from reader import preload
+
+        # The document is opened in a second process while this one imports the interface.
+        loading = preload.start(target)
+        if loading is not None:
+            try:
+                from reader.ui.app import run_reader
+
+                try:
+                    opened = loading.opened()
+                except ReaderError as exc:
+                    _print_problems(exc.problems, sys.stderr)
+                    return 1
+                return run_reader(opened, quiz=args.quiz)
+            finally:
+                loading.finish()
+    from reader.open import open_for_reading
+    from reader.storage import cache_dir
+
     try:
         cache = None if args.plain else cache_dir()
         opened = open_for_reading(target, defer_anchoring=not args.plain, cache=cache)

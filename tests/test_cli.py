@@ -119,6 +119,7 @@ def test_core_never_imports_textual() -> None:
         "import sys\n"
         "import reader.cli, reader.model, reader.importer, reader.open, reader.resources\n"
         "import reader.pack.load, reader.pack.anchor, reader.text.article, reader.text.fold\n"
+        "import reader.pack.cache, reader.preload\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "assert not bad, bad\n"
     )

@@ -20,7 +20,7 @@ can simply say what it wants).
 
 from __future__ import annotations
 
-__all__ = ["KEEP", "Fingerprint", "recall", "remember", "take_fingerprint"]
+__all__ = ["KEEP", "Fingerprint", "loads", "recall", "remember", "take_fingerprint"]
 
 import contextlib
 import io
@@ -109,6 +109,11 @@ class _ModelUnpickler(pickle.Unpickler):
         if (module, name) in _ALLOWED:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a pack")
+
+
+def loads(data: bytes) -> Any:
+    """Read a pickle that may hold only the model's types (and builtin values)."""
+    return _ModelUnpickler(io.BytesIO(data)).load()
 
 
 def recall(folder: Path, fingerprint: Fingerprint) -> tuple[Pack, list[Problem]] | None:
