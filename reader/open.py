@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["Opened", "open_for_reading", "pack_from_raw"]
+__all__ = ["Opened", "kept_entry", "open_for_reading", "pack_from_raw"]
 
 import re
 from collections.abc import Callable
@@ -100,6 +100,21 @@ def _article_of_broken_pack(pack_file: Path, problems: list[Problem]) -> Opened 
     return None
 
 
+def _is_pack(path: Path) -> bool:
+    return path.is_dir() or path.name == "pack.toml" or path.suffix == ".toml"
+
+
+def kept_entry(path: Path, cache: Path) -> bytes | None:
+    """The pack at ``path`` as kept in ``cache`` and still current, not yet unpickled (see
+    :func:`reader.pack.cache.unpack`), or None."""
+    if not _is_pack(path):
+        return None
+    from reader.pack import cache as pack_cache
+
+    fingerprint = pack_cache.take_fingerprint(find_pack_file(path))
+    return None if fingerprint is None else pack_cache.recall_entry(cache, fingerprint)
+
+
 def open_for_reading(
     path: Path, *, defer_anchoring: bool = False, cache: Path | None = None
 ) -> Opened:
@@ -108,7 +123,7 @@ def open_for_reading(
     With ``cache`` (a folder), a pack loaded before and unchanged since is read from there
     (see :mod:`reader.pack.cache`), and a pack loaded now comes with ``remember``.
     """
-    if path.is_dir() or path.name == "pack.toml" or path.suffix == ".toml":
+    if _is_pack(path):
         fingerprint = None
         if cache is not None:
             from reader.pack import cache as pack_cache

@@ -19,6 +19,7 @@ from __future__ import annotations
 __all__ = ["Preload", "start"]
 
 import contextlib
+import gc
 import os
 import struct
 import sys
@@ -80,14 +81,20 @@ class Preload:
         self._reaper.start()  # this process may now run threads
         if message is not None and message[0] == "error":
             raise ReaderError(message[1])
-        if message is None or message[0] != "opened":
-            self.finish()
-            from reader.storage import cache_dir
+        if message is not None and message[0] == "kept":
+            from reader.pack.cache import unpack
 
-            return open_for_reading(self.path, defer_anchoring=True, cache=cache_dir())
-        _, pack, problems, deferred = message
-        # The child keeps the pack itself (``remember`` is its own).
-        return Opened(pack, problems, self._placed if deferred else None, None)
+            kept = unpack(message[1])
+            if kept is not None:
+                return Opened(*kept)
+        elif message is not None and message[0] == "opened":
+            _, pack, problems, deferred = message
+            # The child keeps the pack itself (``remember`` is its own).
+            return Opened(pack, problems, self._placed if deferred else None, None)
+        self.finish()
+        from reader.storage import cache_dir
+
+        return open_for_reading(self.path, defer_anchoring=True, cache=cache_dir())
 
     def _placed(self) -> tuple[tuple[Claim, ...], list[Problem]]:
         """A book's claims, placed by the child, and the problems found placing them."""
@@ -140,13 +147,21 @@ def _child(write_fd: int, path: Path) -> NoReturn:
 
 
 def _open_and_send(write_fd: int, path: Path) -> None:
-    from reader.open import open_for_reading
+    # This process ends once the document is sent and kept: all it builds lives until then,
+    # so the collector would only scan it (see reader.gcpause).
+    gc.disable()
+    from reader.open import kept_entry, open_for_reading
     from reader.problems import ReaderError
     from reader.storage import cache_dir
 
+    cache = cache_dir()
     try:
+        entry = kept_entry(path, cache)
+        if entry is not None:  # sent as it is kept: the reader unpickles it once
+            _send(write_fd, ("kept", entry))
+            return
         try:
-            opened = open_for_reading(path, defer_anchoring=True, cache=cache_dir())
+            opened = open_for_reading(path, defer_anchoring=True, cache=cache)
         except ReaderError as exc:
             _send(write_fd, ("error", exc.problems))
             return

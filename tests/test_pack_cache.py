@@ -13,7 +13,7 @@ import pytest
 
 from reader.open import open_for_reading
 from reader.pack import cache, load
-from reader.pack.cache import KEEP, recall, take_fingerprint
+from reader.pack.cache import KEEP, recall, recall_entry, take_fingerprint, unpack
 
 RAN: list[str] = []
 
@@ -211,3 +211,20 @@ def test_a_cache_that_cannot_be_written_changes_nothing(pack_dir: Path, tmp_path
 
 def test_without_a_cache_nothing_is_kept(pack_dir: Path) -> None:
     assert open_for_reading(pack_dir).remember is None
+
+
+def test_an_entry_can_be_checked_in_one_process_and_read_in_another(
+    pack_dir: Path, kept: Path
+) -> None:
+    fingerprint = take_fingerprint(pack_dir / "pack.toml")
+    assert fingerprint is not None
+    entry = recall_entry(kept, fingerprint)
+    assert entry is not None
+    assert unpack(entry) == recall(kept, fingerprint)
+    assert unpack(entry[: len(entry) // 2]) is None  # cut short on the way: not used
+    assert unpack(pickle.dumps(("not", "a pack"))) is None
+    (pack_dir / "pack.toml").write_text(
+        (pack_dir / "pack.toml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    stale = take_fingerprint(pack_dir / "pack.toml")
+    assert stale is not None and recall_entry(kept, stale) is None

@@ -108,20 +108,33 @@ print(json.dumps({"pid": loading.pid, "me": os.getpid(),
 
 def test_a_second_start_reads_the_pack_the_child_kept(pack_dir: Path, tmp_path: Path) -> None:
     case = """
+import reader.pack.cache
+real, unpacked = reader.pack.cache.unpack, []
+
+def unpack(entry):
+    unpacked.append(len(entry))  # the reader unpickles a kept entry the child sent as it is
+    return real(entry)
+
+reader.pack.cache.unpack = unpack
+answers = []
 for _ in range(2):
     loading = preload.start(path)
     opened = loading.opened()
     loading.finish()
-print(json.dumps(summary(opened.pack, opened.problems)))
+    answers.append(summary(opened.pack, opened.problems))
+print(json.dumps({"answers": answers, "unpacked": unpacked}))
 """
     data = tmp_path / "data"
     answer = run_case(case, pack_dir, data)
+    first, second = answer["answers"]
+    assert first == second and len(answer["unpacked"]) == 1  # only the second was kept
     (entry,) = (data / "cache").iterdir()
     before = entry.read_bytes()
-    assert run_case(case, pack_dir, data) == answer
+    again = run_case(case, pack_dir, data)
+    assert again["answers"] == [first, first] and len(again["unpacked"]) == 2
     assert entry.read_bytes() == before  # recalled, not written again
     here = open_for_reading(pack_dir)
-    assert answer == summary(here.pack, here.problems)
+    assert first == summary(here.pack, here.problems)
 
 
 BOOK = """

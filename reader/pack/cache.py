@@ -20,7 +20,16 @@ can simply say what it wants).
 
 from __future__ import annotations
 
-__all__ = ["KEEP", "Fingerprint", "loads", "recall", "remember", "take_fingerprint"]
+__all__ = [
+    "KEEP",
+    "Fingerprint",
+    "loads",
+    "recall",
+    "recall_entry",
+    "remember",
+    "take_fingerprint",
+    "unpack",
+]
 
 import contextlib
 import io
@@ -31,6 +40,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from reader import __version__, model
+from reader.gcpause import paused_gc
 from reader.model import Pack
 from reader.problems import Problem
 from reader.storage import atomic_write_bytes, pack_key
@@ -112,12 +122,19 @@ class _ModelUnpickler(pickle.Unpickler):
 
 
 def loads(data: bytes) -> Any:
-    """Read a pickle that may hold only the model's types (and builtin values)."""
-    return _ModelUnpickler(io.BytesIO(data)).load()
+    """Read a pickle that may hold only the model's types (and builtin values).
+
+    The collector is paused meanwhile: everything read is kept, and a 5 MB book's pack
+    (hundreds of thousands of objects) is read in about half the time without its scans.
+    """
+    with paused_gc():
+        return _ModelUnpickler(io.BytesIO(data)).load()
 
 
-def recall(folder: Path, fingerprint: Fingerprint) -> tuple[Pack, list[Problem]] | None:
-    """The pack kept for ``fingerprint`` and its problems, or None (not kept, or stale)."""
+def recall_entry(folder: Path, fingerprint: Fingerprint) -> bytes | None:
+    """The kept pack for ``fingerprint``, still pickled (see :func:`unpack`), or None (not
+    kept, or stale). Checks everything but the pickle itself, so another process can do it
+    and send the bytes on."""
     path = _entry_path(folder, Path(fingerprint.pack_file))
     try:
         data = path.read_bytes()
@@ -132,14 +149,28 @@ def recall(folder: Path, fingerprint: Fingerprint) -> tuple[Pack, list[Problem]]
 
         if _text_checksum(read_text_file(Path(article_file))) != tuple(article_sum):
             return None
-        pack, problems = _ModelUnpickler(stream).load()
-        if not isinstance(pack, Pack) or not isinstance(problems, list):
-            return None
     except Exception:  # a damaged, foreign or stale entry is simply not used
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used
+    return data[stream.tell() :]
+
+
+def unpack(entry: bytes) -> tuple[Pack, list[Problem]] | None:
+    """The pack and problems in an entry from :func:`recall_entry`, or None if damaged."""
+    try:
+        pack, problems = loads(entry)
+    except Exception:
+        return None
+    if not isinstance(pack, Pack) or not isinstance(problems, list):
+        return None
     return pack, problems
+
+
+def recall(folder: Path, fingerprint: Fingerprint) -> tuple[Pack, list[Problem]] | None:
+    """The pack kept for ``fingerprint`` and its problems, or None (not kept, or stale)."""
+    entry = recall_entry(folder, fingerprint)
+    return None if entry is None else unpack(entry)
 
 
 def remember(

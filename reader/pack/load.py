@@ -25,6 +25,7 @@ from typing import Any
 
 import tomli
 
+from reader.gcpause import paused_gc
 from reader.model import (
     DEFAULT_SCALE,
     Account,
@@ -391,14 +392,15 @@ def load_pack(path: Path, *, defer_anchoring: bool = False) -> LoadResult:
     pack_file = find_pack_file(path)
     shown = _shown(pack_file)
     result = LoadResult(None, pack_file=pack_file)
-    try:
-        source = _read_pack_source(pack_file, shown)
-        data = _parse_toml(source, shown)
-    except ReaderError as exc:
-        result.problems.extend(exc.problems)
-        return result
-    checker = _Checker(shown, PositionIndex(source))
-    _build(data, pack_file, checker, result, defer_anchoring)
+    with paused_gc():  # what is built here is kept (see reader.gcpause)
+        try:
+            source = _read_pack_source(pack_file, shown)
+            data = _parse_toml(source, shown)
+        except ReaderError as exc:
+            result.problems.extend(exc.problems)
+            return result
+        checker = _Checker(shown, PositionIndex(source))
+        _build(data, pack_file, checker, result, defer_anchoring)
     result.problems[:0] = checker.problems
     return result
 
