@@ -21,7 +21,6 @@ __all__ = ["Preload", "start"]
 import contextlib
 import gc
 import os
-import struct
 import sys
 import threading
 from pathlib import Path
@@ -31,8 +30,6 @@ if TYPE_CHECKING:
     from reader.model import Claim
     from reader.open import Opened
     from reader.problems import Problem
-
-_LENGTH = struct.Struct(">Q")  # each message: its length, then a pickle of a tuple
 
 
 def can_fork() -> bool:
@@ -104,18 +101,11 @@ class Preload:
         return message[1], message[2]
 
     def _receive(self) -> tuple[Any, ...] | None:
-        from reader.pack.cache import loads
+        from reader.pack.cache import load
 
         try:
-            head = self._stream.read(_LENGTH.size)
-            if len(head) != _LENGTH.size:
-                return None
-            (size,) = _LENGTH.unpack(head)
-            data = self._stream.read(size)
-            if len(data) != size:
-                return None
-            message = loads(data)
-        except Exception:  # a child that stopped half-way: as if it had sent nothing
+            message = load(self._stream)
+        except Exception:  # none sent, or a child that stopped half-way: as if it sent nothing
             return None
         return message if isinstance(message, tuple) and message else None
 
@@ -138,7 +128,7 @@ class Preload:
 def _child(write_fd: int, path: Path) -> NoReturn:
     status = 1
     try:
-        _open_and_send(write_fd, path)
+        _open_and_send(os.fdopen(write_fd, "wb"), path)
         status = 0
     except BaseException:  # the parent opens the document itself
         pass
@@ -146,7 +136,7 @@ def _child(write_fd: int, path: Path) -> NoReturn:
         os._exit(status)  # no clean-up of the parent's: its files and buffers are its own
 
 
-def _open_and_send(write_fd: int, path: Path) -> None:
+def _open_and_send(out: BinaryIO, path: Path) -> None:
     # This process ends once the document is sent and kept: all it builds lives until then,
     # so the collector would only scan it (see reader.gcpause).
     gc.disable()
@@ -158,34 +148,35 @@ def _open_and_send(write_fd: int, path: Path) -> None:
     try:
         entry = kept_entry(path, cache)
         if entry is not None:  # sent as it is kept: the reader unpickles it once
-            _send(write_fd, ("kept", entry))
+            _send(out, ("kept", entry))
             return
         try:
             opened = open_for_reading(path, defer_anchoring=True, cache=cache)
         except ReaderError as exc:
-            _send(write_fd, ("error", exc.problems))
+            _send(out, ("error", exc.problems))
             return
         deferred = opened.place_claims is not None
-        _send(write_fd, ("opened", opened.pack, opened.problems, deferred))
+        _send(out, ("opened", opened.pack, opened.problems, deferred))
         pack, problems = opened.pack, opened.problems
         if opened.place_claims is not None:
             claims, found = opened.place_claims()
-            _send(write_fd, ("placed", claims, found))
+            _send(out, ("placed", claims, found))
             pack, problems = pack._replace(claims=claims), [*problems, *found]
     finally:
-        os.close(write_fd)
+        with contextlib.suppress(OSError):
+            out.close()
     if opened.remember is not None:
         opened.remember(pack, problems)
 
 
-def _send(write_fd: int, message: tuple[Any, ...]) -> None:
-    """Send ``message``; quietly nothing if the reader has gone (it quit, or failed)."""
+def _send(out: BinaryIO, message: tuple[Any, ...]) -> None:
+    """Send ``message``; quietly nothing if the reader has gone (it quit, or failed).
+
+    Pickled straight into the pipe: the reader unpickles each part as it arrives, so a
+    book's pack is read while it is still being written.
+    """
     import pickle
 
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(_LENGTH.pack(len(data)) + data)
-    try:
-        while view:
-            view = view[os.write(write_fd, view) :]
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
