@@ -16,7 +16,7 @@ opened in the reader's own process, as it would be without this module.
 
 from __future__ import annotations
 
-__all__ = ["Preload", "start"]
+__all__ = ["Preload", "can_fork", "start"]
 
 import contextlib
 import gc
