@@ -113,7 +113,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "presses": args.presses,
         "docs": {k: {"bytes": d.size, "claims": d.claims} for k, d in docs.items()},
     }
-    log = (lambda *a: print(*a, file=sys.stderr, flush=True)) if args.verbose else (lambda *a: None)
+
+    def log(text: str) -> None:
+        if args.verbose:
+            print(text, file=sys.stderr, flush=True)
 
     # -- startup: pty and headless, interleaved round by round ------------------------------
     floor: list[float] = []

@@ -144,7 +144,10 @@ def _target(name: str, forward: bool, cursor: int, navigator: Any) -> int | None
             return cursor + 1 if cursor < last else None
         return cursor - 1 if cursor > 0 else None
     if name == "]":
-        return navigator.next_claim(cursor) if forward else navigator.previous_claim(cursor)
+        claim: int | None = (
+            navigator.next_claim(cursor) if forward else navigator.previous_claim(cursor)
+        )
+        return claim
     return last if forward else 0
 
 

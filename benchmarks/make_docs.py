@@ -53,7 +53,7 @@ def build_book(folder: Path, target_bytes: int, claims_wanted: int) -> Doc:
         chunk = [f"## Part {part}: Closing the circle, again\n"]
         for number, paragraph in enumerate(body, start=1):
             prefix = f"**{part}.{number}**"
-            marked = MARKER.sub(lambda m, p=part: f"[^p{p}-{m.group(1)}]", paragraph)
+            marked = MARKER.sub(rf"[^p{part}-\1]", paragraph)
             chunk.append(f"{prefix} {marked}\n")
             quotes.append(f"{prefix} {paragraph.split('.')[0][:60]}")
         for label, note in notes.items():

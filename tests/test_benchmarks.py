@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks.__main__ import p99, table, verdicts
 from benchmarks.make_docs import build_book
@@ -70,7 +71,7 @@ def test_headless_measurements_run(tmp_path: Path) -> None:
 def test_report_and_targets() -> None:
     assert p99([3.0, 1.0, 2.0]) == 3.0
     size = {"j": {"median_ms": 10.0, "p99_ms": 20.0, "cpu_per_key_ms": 9.0}}
-    results = {
+    results: dict[str, Any] = {
         "machine": {"cpu": "test"},
         "rounds": 1,
         "presses": 5,

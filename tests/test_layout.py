@@ -93,7 +93,9 @@ def test_scroll_thumb_spans_the_share_on_view_and_meets_both_ends() -> None:
     assert scroll_thumb(10, 40, 99) == (8, 10)
     assert scroll_thumb(10, 10_000, 5_000) == (4, 5)  # never thinner than a row
     for top in range(0, 31):
-        start, end = scroll_thumb(10, 40, top)
+        thumb = scroll_thumb(10, 40, top)
+        assert thumb is not None
+        start, end = thumb
         assert 0 <= start < end <= 10
         # Pressing the bar where the thumb is keeps the view about where it was.
         assert abs(scroll_top_for((start + end) // 2, 10, 40) - top) <= 4

@@ -59,15 +59,14 @@ def summary(pack: Pack, problems: list[Problem]) -> dict[str, Any]:
     }
 
 
-def run_case(case: str, path: Path, data: Path) -> dict[str, Any]:
+def run_case(case: str, path: Path, data: Path) -> Any:
     env = dict(os.environ, PYTHONPATH=str(ROOT), LATERAL_DATA_DIR=str(data))
     result = subprocess.run(
         [sys.executable, "-c", PRELUDE + case, str(path)],
         capture_output=True, text=True, env=env, cwd="/", check=False, timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    answer: dict[str, Any] = json.loads(result.stdout)
-    return answer
+    return json.loads(result.stdout)
 
 
 @pytest.fixture

@@ -13,12 +13,16 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from reader.serve import page, session_code, share_address
 
 from .conftest import ROOT
+
+if TYPE_CHECKING:
+    from aiohttp import ClientWebSocketResponse
 
 textual_serve = pytest.importorskip("textual_serve", reason="the serve extra is not installed")
 aiohttp = pytest.importorskip("aiohttp")
@@ -146,7 +150,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
 class Session:
     """One browser's worth of reader, driven over the websocket the page uses."""
 
-    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+    def __init__(self, ws: ClientWebSocketResponse) -> None:
         self.ws = ws
         self.received = bytearray()
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from reader.model import Pack
 from reader.pack.load import load_pack
@@ -32,6 +34,12 @@ def reader(app: LateralApp) -> ReaderScreen:
         if isinstance(screen, ReaderScreen):
             return screen
     raise AssertionError("no reader screen")
+
+
+def on_top(app: LateralApp) -> Screen[Any]:
+    """The screen on top now. A call, not ``app.screen``: a type checker would otherwise
+    carry what an earlier ``assert app.screen is ...`` told it past the keys pressed since."""
+    return app.screen
 
 
 async def settle(pilot: Pilot[None]) -> None:

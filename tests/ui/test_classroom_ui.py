@@ -18,7 +18,7 @@ from reader.ui.screens.note_editor import NoteEditor
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.screens.summary import HandInScreen, SummaryScreen
 
-from .conftest import reader, settle
+from .conftest import on_top, reader, settle
 
 
 def shown_line(screen: ReaderScreen, sentence: int) -> str:
@@ -206,7 +206,7 @@ async def test_quiz_hides_verdicts_until_a_guess_then_reveals(
         guess.query_one(Input).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen is screen
+        assert on_top(app) is screen
 
         panel = screen.panel.plain_text
         assert "YOUR GUESS" in panel and "high confidence" in panel
@@ -219,15 +219,18 @@ async def test_quiz_hides_verdicts_until_a_guess_then_reveals(
         assert guesses[0]["confidence"] == "high"
 
         # Q turns the quiz off for every claim, and on again.
+        def quiz() -> bool:  # read afresh each time (see conftest.on_top)
+            return app.quiz
+
         await pilot.press("Q")
         await settle(pilot)
-        assert not app.quiz
+        assert not quiz()
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert "CLAIM: YOUR CALL" not in screen.panel.plain_text
         await pilot.press("Q")
         await settle(pilot)
-        assert app.quiz and "CLAIM: YOUR CALL" in screen.panel.plain_text
+        assert quiz() and "CLAIM: YOUR CALL" in screen.panel.plain_text
 
 
 async def test_footnotes_stay_visible_in_a_quiz(tutorial: Pack, tmp_path: Path) -> None:

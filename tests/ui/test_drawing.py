@@ -116,7 +116,7 @@ async def test_article_scroll_bar_shows_the_position_and_can_be_dragged(tutorial
 async def test_panel_repaints_only_rows_that_change(
     tutorial: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sections = [panel_sections(tutorial, s, ()) for s in range(len(tutorial.article.sentences))]
+    sections = [panel_sections(tutorial, s, []) for s in range(len(tutorial.article.sentences))]
     same = next(s for s in range(len(sections) - 1) if sections[s] == sections[s + 1])
     app = make_app(tutorial, use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -28,6 +28,7 @@ from textual.widgets import Input, OptionList, TextArea
 
 from reader.notes import NotesStore
 from reader.pack.load import load_pack
+from reader.tomlwrite import toml_string
 from reader.ui.app import LateralApp, make_app
 
 from .. import hostile
@@ -121,8 +122,8 @@ def hostile_app(tmp_path: Path) -> Iterator[tuple[LateralApp, Path]]:
     # One more claim whose bad values (not the scale, not a kind) end up in problem messages.
     extra = (
         "\n[[claims]]\nid = \"broken\"\nquote = \"Claim number 3 is stated here.\"\n"
-        f"kind = {hostile.toml_string(hostile.SHORT[4][1])}\n"
-        f"verdict = {hostile.toml_string(hostile.SHORT[12][1])}\n"
+        f"kind = {toml_string(hostile.SHORT[4][1])}\n"
+        f"verdict = {toml_string(hostile.SHORT[12][1])}\n"
     )
     with (folder / "pack.toml").open("a", encoding="utf-8") as file:
         file.write(extra)
