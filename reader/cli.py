@@ -12,11 +12,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from reader import __version__
 from reader.problems import Problem, ReaderError, format_problem
 from reader.text.sanitize import sanitize_for_display
+
+if TYPE_CHECKING:
+    from reader.open import Opened
 
 COMMANDS = ("check", "import", "export", "list", "class", "serve", "kit", "install-pack")
 
@@ -606,45 +609,44 @@ def _run_reader(args: argparse.Namespace) -> int:
 
         return run_reader(None, quiz=args.quiz)
     target: Path = args.path if args.path is not None else default_pack()
+    loading = None
     if not args.plain and target.exists():  # (a mistyped path is reported without waiting)
         from reader import preload
 
-        # The document is opened in a second process while this one imports the interface.
         loading = preload.start(target)
+    try:
         if loading is not None:
-            try:
-                from reader.ui.app import run_reader
+            # The document is opened in a second process while this one imports the interface.
+            import reader.ui.app  # noqa: F401
+        try:
+            opened = loading.opened() if loading is not None else _open_here(target, args.plain)
+        except ReaderError as exc:
+            _print_problems(exc.problems, sys.stderr)
+            return 1
+        if args.plain:
+            from reader.export.plain import render_plain
 
-                try:
-                    opened = loading.opened()
-                except ReaderError as exc:
-                    _print_problems(exc.problems, sys.stderr)
-                    return 1
-                return run_reader(opened, quiz=args.quiz)
-            finally:
-                loading.finish()
+            sys.stdout.write(render_plain(opened.pack))
+            errors = [p for p in opened.problems if p.severity == "error"]
+            if errors:
+                # The article is printed all the same; the problems go where a pipe keeps them
+                # apart.
+                _print_problems(opened.problems, sys.stderr)
+                return 1
+            return 0
+        from reader.ui.app import run_reader
+
+        return run_reader(opened, quiz=args.quiz)
+    finally:
+        if loading is not None:
+            loading.finish()
+
+
+def _open_here(target: Path, plain: bool) -> Opened:
     from reader.open import open_for_reading
     from reader.storage import cache_dir
 
-    try:
-        cache = None if args.plain else cache_dir()
-        opened = open_for_reading(target, defer_anchoring=not args.plain, cache=cache)
-    except ReaderError as exc:
-        _print_problems(exc.problems, sys.stderr)
-        return 1
-    if args.plain:
-        from reader.export.plain import render_plain
-
-        sys.stdout.write(render_plain(opened.pack))
-        errors = [p for p in opened.problems if p.severity == "error"]
-        if errors:
-            # The article is printed all the same; the problems go where a pipe keeps them apart.
-            _print_problems(opened.problems, sys.stderr)
-            return 1
-        return 0
-    from reader.ui.app import run_reader
-
-    return run_reader(opened, quiz=args.quiz)
+    return open_for_reading(target, defer_anchoring=not plain, cache=None if plain else cache_dir())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -74,21 +74,22 @@ class Preload:
         from reader.open import Opened, open_for_reading
         from reader.problems import ReaderError
 
-        message = self._receive()
+        message = self._receive() or ("failed",)
         self._reaper.start()  # this process may now run threads
-        if message is not None and message[0] == "error":
+        kind = message[0]
+        if kind == "error":
             raise ReaderError(message[1])
-        if message is not None and message[0] == "kept":
+        if kind == "kept":
             from reader.pack.cache import unpack
 
             kept = unpack(message[1])
             if kept is not None:
                 return Opened(*kept)
-        elif message is not None and message[0] == "opened":
+        elif kind == "opened":
             _, pack, problems, deferred = message
             # The child keeps the pack itself (``remember`` is its own).
             return Opened(pack, problems, self._placed if deferred else None, None)
-        self.finish()
+        self.finish()  # the child failed: open the document here
         from reader.storage import cache_dir
 
         return open_for_reading(self.path, defer_anchoring=True, cache=cache_dir())
