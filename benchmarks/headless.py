@@ -70,11 +70,11 @@ def _build_app(doc: Path) -> Any:
                 self.frame_times.append(now)
                 self.frame_waiter.set()
 
-    from reader.ui.app import tune_gc
+    from reader.gcpolicy import tune_for_reader
 
     opened = open_for_reading(doc, defer_anchoring=True)
     app = BenchApp(opened.pack, opened.problems, place_claims=opened.place_claims)
-    tune_gc()  # as `run_reader` does
+    tune_for_reader()  # as `run_reader` does
     return app
 
 

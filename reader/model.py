@@ -238,6 +238,15 @@ class ArticleMeta(NamedTuple):
     url: str | None = None
     language: str = "en"
 
+    def byline(self, *, author: bool = True) -> list[str]:
+        """Who wrote it, who published it and when: the parts there are, in that order."""
+        parts = (
+            self.author if author else None,
+            self.publisher,
+            self.published.isoformat() if self.published else None,
+        )
+        return [part for part in parts if part]
+
 
 class Source(NamedTuple):
     id: str

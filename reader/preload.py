@@ -19,7 +19,6 @@ from __future__ import annotations
 __all__ = ["Preload", "can_fork", "start"]
 
 import contextlib
-import gc
 import os
 import sys
 import threading
@@ -138,9 +137,9 @@ def _child(write_fd: int, path: Path) -> NoReturn:
 
 
 def _open_and_send(out: BinaryIO, path: Path) -> None:
-    # This process ends once the document is sent and kept: all it builds lives until then,
-    # so the collector would only scan it (see reader.gcpause).
-    gc.disable()
+    from reader import gcpolicy
+
+    gcpolicy.for_loading_process()  # it keeps all it builds until it exits
     from reader.open import kept_entry, open_for_reading
     from reader.problems import ReaderError
     from reader.storage import cache_dir

@@ -7,6 +7,7 @@ __all__ = [
     "Problem",
     "ReaderError",
     "Severity",
+    "errors",
     "format_problem",
     "has_errors",
     "toml_error_parts",
@@ -48,6 +49,11 @@ def format_problem(problem: Problem) -> str:
         if problem.col is not None:
             where += f":{problem.col}"
     return f"{where}: {problem.severity}: {problem.message}"
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that are errors (the rest are warnings)."""
+    return [problem for problem in problems if problem.severity == "error"]
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

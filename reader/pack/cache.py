@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from reader import __version__, model
-from reader.gcpause import paused_gc
+from reader.gcpolicy import paused_gc
 from reader.model import Pack
 from reader.problems import Problem
 from reader.storage import atomic_write_bytes, pack_key

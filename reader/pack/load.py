@@ -25,7 +25,7 @@ from typing import Any
 
 import tomli
 
-from reader.gcpause import paused_gc
+from reader.gcpolicy import paused_gc
 from reader.model import (
     DEFAULT_SCALE,
     Account,
@@ -392,7 +392,7 @@ def load_pack(path: Path, *, defer_anchoring: bool = False) -> LoadResult:
     pack_file = find_pack_file(path)
     shown = _shown(pack_file)
     result = LoadResult(None, pack_file=pack_file)
-    with paused_gc():  # what is built here is kept (see reader.gcpause)
+    with paused_gc():  # what is built here is kept (see reader.gcpolicy)
         try:
             source = _read_pack_source(pack_file, shown)
             data = _parse_toml(source, shown)

@@ -7,10 +7,9 @@ cursor, the panel and the keys.
 
 from __future__ import annotations
 
-__all__ = ["HIGH_CONTRAST", "LateralApp", "make_app", "run_reader", "tune_gc"]
+__all__ = ["HIGH_CONTRAST", "LateralApp", "make_app", "run_reader"]
 
 import contextlib
-import gc
 import os
 import sys
 import threading
@@ -25,6 +24,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from reader import gcpolicy
 from reader.model import Claim, Pack
 from reader.notes import NotesError, NotesFile, NotesStore
 from reader.open import Opened
@@ -157,7 +157,7 @@ class LateralApp(App[None]):
         if os.environ.get("NO_COLOR"):
             self.add_class("-monochrome")
         self._after_pack_opened()
-        self.call_after_refresh(settle_gc)
+        self.call_after_refresh(gcpolicy.settle)
 
     def _after_pack_opened(self) -> None:
         if self.pack is None:
@@ -250,7 +250,7 @@ class LateralApp(App[None]):
                 screen.use_pack(self.pack)
         self._report_warnings([p for p in problems if p.severity == "error"])
         self._keep_pack(self.pack, [*self.problems, *problems])
-        settle_gc()
+        gcpolicy.settle()
 
     @property
     def cache_folder(self) -> Path:
@@ -375,34 +375,6 @@ def make_app(
                       remember=remember, data_folder=state_dir, quiz=quiz)
 
 
-_gc_tuned = False
-
-
-def tune_gc() -> None:
-    """Keep garbage-collection pauses out of key presses.
-
-    The loaded pack lives as long as the app, so it is moved out of the collector's scans;
-    and drawing a frame allocates thousands of short-lived objects, so the first
-    generation is collected less often. Measured on the key benchmark: p99 from about
-    60 ms to about 33 ms. See also :func:`settle_gc`.
-    """
-    global _gc_tuned
-    _gc_tuned = True
-    gc.freeze()
-    gc.set_threshold(10_000, 10, 10)
-
-
-def settle_gc() -> None:
-    """Move what now lives as long as the app out of the collector's scans.
-
-    Called once the first screen is up (the screen, its styles and widgets) and once a
-    book's claims are placed (thousands of them): left in the scanned generations, they made
-    an occasional collection take 30 ms in the middle of a key press.
-    """
-    if _gc_tuned:
-        gc.freeze()
-
-
 def run_reader(opened: Opened | None, *, quiz: bool = False) -> int:
     """Run the reader on ``opened`` (None: start in the library)."""
     if opened is None:
@@ -410,7 +382,7 @@ def run_reader(opened: Opened | None, *, quiz: bool = False) -> int:
     else:
         app = make_app(opened.pack, opened.problems, place_claims=opened.place_claims,
                        remember=opened.remember, quiz=quiz)
-    tune_gc()
+    gcpolicy.tune_for_reader()
     app.run()
     app.keep_pack_now()
     for text in app.unsaved_text:

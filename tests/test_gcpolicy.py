@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from reader.gcpause import paused_gc
+from reader.gcpolicy import paused_gc
 
 
 @pytest.fixture(autouse=True)
