@@ -36,8 +36,8 @@ def _build_app(doc: Path) -> Any:
     from rich.console import RenderableType
     from textual.screen import Screen
 
-    from reader.open import open_for_reading
-    from reader.ui.app import LateralApp
+    from reader.open import LocalSource
+    from reader.ui.app import Document, LateralApp
     from reader.ui.screens.reader_screen import ReaderScreen
 
     class BenchApp(LateralApp):
@@ -61,7 +61,7 @@ def _build_app(doc: Path) -> Any:
             reader = self.reader_screen()
             if reader is None or reader.article_view.layout_ is None:
                 return
-            if reader.panel_sentence != reader.cursor:
+            if reader.panel.subject != reader.cursor:
                 return
             now = time.perf_counter()
             if self.first_frame is None:
@@ -72,8 +72,8 @@ def _build_app(doc: Path) -> Any:
 
     from reader.gcpolicy import tune_for_reader
 
-    opened = open_for_reading(doc, defer_anchoring=True)
-    app = BenchApp(opened.pack, opened.problems, place_claims=opened.place_claims)
+    source = LocalSource(doc, defer_anchoring=True)
+    app = BenchApp(Document(source.opened(), source))
     tune_for_reader()  # as `run_reader` does
     return app
 
@@ -100,7 +100,7 @@ async def _keys(doc: Path, presses: int, gap: float) -> dict[str, Any]:
     app = _build_app(doc)
     results: dict[str, Any] = {}
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.first_frame is None or app.placing_claims:
+        while app.first_frame is None or app.session.placing_claims:
             await pilot.pause(0.01)
         await pilot.pause(0.2)
         reader = app.reader_screen()

@@ -25,7 +25,6 @@ async def main() -> None:
         screen = app.screen
         screen.go_to_sentence(claim.sentences[0])  # type: ignore[attr-defined]
         await pilot.pause()
-        screen.flush_panel()  # type: ignore[attr-defined]
         await pilot.pause()
         app.save_screenshot(filename=OUT.name, path=str(OUT.parent))
     print(f"wrote {OUT}")

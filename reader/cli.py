@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from reader import __version__
-from reader.problems import Problem, ReaderError, format_problem
+from reader.problems import Problem, ReaderError, format_problem, has_errors
 from reader.text.sanitize import sanitize_for_display
 
 if TYPE_CHECKING:
-    from reader.open import Opened
+    from reader.open import DocumentSource
 
 COMMANDS = ("check", "import", "export", "list", "class", "serve", "kit", "install-pack")
 
@@ -609,44 +609,55 @@ def _run_reader(args: argparse.Namespace) -> int:
 
         return run_reader(None, quiz=args.quiz)
     target: Path = args.path if args.path is not None else default_pack()
-    loading = None
-    if not args.plain and target.exists():  # (a mistyped path is reported without waiting)
-        from reader import preload
-
-        loading = preload.start(target)
+    if args.plain:
+        return _print_plain(target)
+    source = _document_source(target)
     try:
-        if loading is not None:
+        if source is not None:
             # The document is opened in a second process while this one imports the interface.
             import reader.ui.app  # noqa: F401
+        else:
+            from reader.open import LocalSource
+            from reader.storage import cache_dir
+
+            source = LocalSource(target, cache=cache_dir(), defer_anchoring=True)
         try:
-            opened = loading.opened() if loading is not None else _open_here(target, args.plain)
+            opened = source.opened()
         except ReaderError as exc:
             _print_problems(exc.problems, sys.stderr)
             return 1
-        if args.plain:
-            from reader.export.plain import render_plain
-
-            sys.stdout.write(render_plain(opened.pack))
-            errors = [p for p in opened.problems if p.severity == "error"]
-            if errors:
-                # The article is printed all the same; the problems go where a pipe keeps them
-                # apart.
-                _print_problems(opened.problems, sys.stderr)
-                return 1
-            return 0
         from reader.ui.app import run_reader
 
-        return run_reader(opened, quiz=args.quiz)
+        return run_reader(source, opened, quiz=args.quiz)
     finally:
-        if loading is not None:
-            loading.finish()
+        if source is not None:
+            source.finish()
 
 
-def _open_here(target: Path, plain: bool) -> Opened:
+def _document_source(target: Path) -> DocumentSource | None:
+    """A loading process opening ``target``, if one can be used (a mistyped path is not
+    handed to one: it is reported at once, without importing the interface)."""
+    from reader import preload
+
+    return preload.start(target) if target.exists() else None
+
+
+def _print_plain(target: Path) -> int:
+    """The article and its fact checks as linear text; the problems on standard error."""
+    from reader.export.plain import render_plain
     from reader.open import open_for_reading
-    from reader.storage import cache_dir
 
-    return open_for_reading(target, defer_anchoring=not plain, cache=None if plain else cache_dir())
+    try:
+        opened = open_for_reading(target)
+    except ReaderError as exc:
+        _print_problems(exc.problems, sys.stderr)
+        return 1
+    sys.stdout.write(render_plain(opened.pack))
+    if has_errors(opened.problems):
+        # The article is printed all the same; the problems go where a pipe keeps them apart.
+        _print_problems(opened.problems, sys.stderr)
+        return 1
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

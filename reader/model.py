@@ -131,6 +131,16 @@ class Article(NamedTuple):
         index = bisect.bisect_right(self.sentence_starts, offset) - 1
         return max(index, 0)
 
+    def footnote_labels(self, sentence: int) -> tuple[str, ...]:
+        """The notes ``sentence`` cites; for a sentence of a note itself, that note."""
+        if not self.sentences:
+            return ()
+        found = self.sentences[sentence]
+        block = self.blocks[found.block]
+        if block.kind == "note" and block.note_label:
+            return (block.note_label,)
+        return found.footnotes
+
     def sentences_overlapping(self, start: int, end: int) -> range:
         """Indices of the sentences that share at least one character with ``[start, end)``."""
         if not self.sentences:

@@ -1,46 +1,16 @@
-"""Moving through an article: sentences, claims, paragraphs, footnotes and search matches.
+"""Moving through an article: sentences, claims, paragraphs and footnotes (search is in
+:mod:`reader.search`).
 
 Pure functions over a :class:`~reader.model.Pack`, used by the reader's keys and by tests.
 """
 
 from __future__ import annotations
 
-__all__ = ["Navigator", "compile_search"]
+__all__ = ["Navigator"]
 
 import bisect
-import re
-from collections.abc import Sequence
 
 from reader.model import Claim, Pack
-
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_DOUBLE_QUOTES = '"\u201c\u201d\u201e\u00ab\u00bb'
-_SINGLE_QUOTES = "'\u2018\u2019\u201a\u2039\u203a`"
-
-
-def compile_search(query: str) -> re.Pattern[str] | None:
-    """A case-insensitive pattern for ``query`` that treats spaces, dashes and quotes loosely."""
-    query = query.strip()
-    if not query:
-        return None
-    parts: list[str] = []
-    in_space = False
-    for char in query:
-        if char.isspace():
-            if not in_space:
-                parts.append(r"\s+")
-            in_space = True
-            continue
-        in_space = False
-        if char in _DASHES:
-            parts.append("[" + re.escape(_DASHES) + "]")
-        elif char in _DOUBLE_QUOTES:
-            parts.append("[" + re.escape(_DOUBLE_QUOTES) + "]")
-        elif char in _SINGLE_QUOTES:
-            parts.append("[" + re.escape(_SINGLE_QUOTES) + "]")
-        else:
-            parts.append(re.escape(char))
-    return re.compile("".join(parts), re.IGNORECASE)
 
 
 class Navigator:
@@ -115,30 +85,8 @@ class Navigator:
                 return marker.sentence
         return None
 
-    # -- search -----------------------------------------------------------------------------
-
-    def search(self, query: str) -> list[tuple[int, int]]:
-        """Spans of every match of ``query`` in the article text."""
-        pattern = compile_search(query)
-        if pattern is None:
-            return []
-        return [m.span() for m in pattern.finditer(self.pack.article.text) if m.end() > m.start()]
+    # -- offsets ---------------------------------------------------------------------------
 
     def sentence_of_offset(self, offset: int) -> int:
         found = self.pack.article.sentence_at(offset)
         return found if found is not None else 0
-
-    @staticmethod
-    def next_match(matches: Sequence[tuple[int, int]], after: int) -> int | None:
-        """Index in ``matches`` of the first match starting after offset ``after`` (wrapping)."""
-        if not matches:
-            return None
-        position = bisect.bisect_right([m[0] for m in matches], after)
-        return position if position < len(matches) else 0
-
-    @staticmethod
-    def previous_match(matches: Sequence[tuple[int, int]], before: int) -> int | None:
-        if not matches:
-            return None
-        position = bisect.bisect_left([m[0] for m in matches], before) - 1
-        return position if position >= 0 else len(matches) - 1

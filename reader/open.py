@@ -1,19 +1,36 @@
-"""Decide what a path is (pack folder, pack.toml, raw article) and load it for reading."""
+"""Open a document for reading: decide what a path is (pack folder, pack.toml, raw article)
+and load it, in this process.
+
+The reader gets its document from a :class:`DocumentSource`: first the pack for the first
+screen, then, for a book whose claims are placed in the background, the placed claims.
+Whoever loads a pack keeps it for next time (:mod:`reader.pack.cache`); the reader only says
+when, and when it is done. :class:`LocalSource` opens the document in this process;
+:class:`reader.preload.ForkedSource` in a second one.
+"""
 
 from __future__ import annotations
 
-__all__ = ["Opened", "kept_entry", "open_for_reading", "pack_from_raw"]
+__all__ = [
+    "DocumentSource",
+    "LocalSource",
+    "Opened",
+    "Placed",
+    "open_for_reading",
+    "pack_from_raw",
+]
 
 import re
+import threading
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from reader.model import ArticleMeta, Claim, Pack
+from reader.pack import cache as pack_cache
 from reader.pack import find_pack_file
-from reader.problems import Problem, ReaderError
+from reader.problems import Problem, ReaderError, has_errors
 
+PlaceClaims = Callable[[], tuple[tuple[Claim, ...], list[Problem]]]
 _ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
@@ -39,15 +56,19 @@ def pack_from_raw(path: Path) -> tuple[Pack, list[Problem]]:
 
 
 class Opened(NamedTuple):
-    """What the reader opens: a pack, the problems found, (for a book whose claims are
-    placed in the background) the function that places them, and (for a pack just loaded)
-    the function that keeps it for next time, given the pack with its claims placed and
-    every problem found: call it once the reader is up, in a thread, as it writes a file."""
+    """The document for the first screen: a pack and the problems found. ``pending``: its
+    claims are still to be placed in the text (see :meth:`DocumentSource.placed`)."""
 
     pack: Pack
     problems: list[Problem]
-    place_claims: Callable[[], tuple[tuple[Claim, ...], list[Problem]]] | None = None
-    remember: Callable[[Pack, list[Problem]], None] | None = None
+    pending: bool = False
+
+
+class Placed(NamedTuple):
+    """A book's claims, placed in the text, and the problems found placing them."""
+
+    claims: tuple[Claim, ...]
+    problems: list[Problem]
 
 
 _FILE_KEY = re.compile(r"""^[ \t]*file[ \t]*=[ \t]*["']([^"'\n]{1,300})["']""", re.MULTILINE)
@@ -104,52 +125,109 @@ def _is_pack(path: Path) -> bool:
     return path.is_dir() or path.name == "pack.toml" or path.suffix == ".toml"
 
 
-def kept_entry(path: Path, cache: Path) -> bytes | None:
-    """The pack at ``path`` as kept in ``cache`` and still current, not yet unpickled (see
-    :func:`reader.pack.cache.unpack`), or None."""
-    if not _is_pack(path):
-        return None
-    from reader.pack import cache as pack_cache
+class DocumentSource(Protocol):
+    """Where the reader's document comes from (see the module's notes)."""
 
-    fingerprint = pack_cache.take_fingerprint(find_pack_file(path))
-    return None if fingerprint is None else pack_cache.recall_entry(cache, fingerprint)
+    path: Path
+
+    def opened(self) -> Opened:
+        """The document for the first screen. Raises :class:`ReaderError` when it cannot be
+        shown. Blocks until it is there; call it once."""
+        ...
+
+    def placed(self) -> Placed:
+        """Only when :attr:`Opened.pending`: the claims placed. Blocks (run it in a worker
+        thread); raises if they could not be placed."""
+        ...
+
+    def keep(self) -> None:
+        """Keep the pack for next time, if this process loaded it and its claims are placed.
+        Writes a file: call it from a worker thread once the first screen is up."""
+        ...
+
+    def finish(self) -> None:
+        """The reader is done with the document: finish keeping it, and let go of it."""
+        ...
 
 
-def open_for_reading(
-    path: Path, *, defer_anchoring: bool = False, cache: Path | None = None
-) -> Opened:
-    """Load ``path`` for the reader. Raises :class:`ReaderError` when it cannot be shown.
+class LocalSource:
+    """A document opened in this process. With ``cache`` (a folder), a pack kept there and
+    unchanged since is read from it, and a pack loaded afresh is kept there."""
 
-    With ``cache`` (a folder), a pack loaded before and unchanged since is read from there
-    (see :mod:`reader.pack.cache`), and a pack loaded now comes with ``remember``.
-    """
-    if _is_pack(path):
-        fingerprint = None
-        if cache is not None:
-            from reader.pack import cache as pack_cache
+    def __init__(
+        self, path: Path, *, cache: Path | None = None, defer_anchoring: bool = False
+    ) -> None:
+        self.path = path
+        self.cache = cache
+        self.defer_anchoring = defer_anchoring
+        self.from_cache = False  # the document came from the cache (there is nothing to keep)
+        self._lookup: pack_cache.Lookup | None = None
+        self._loaded: tuple[Pack, list[Problem]] | None = None  # to keep, once placed
+        self._place: PlaceClaims | None = None
+        self._keeping = threading.Lock()
 
-            fingerprint = pack_cache.take_fingerprint(find_pack_file(path))
-            kept = pack_cache.recall(cache, fingerprint) if fingerprint is not None else None
+    def kept_entry(self) -> bytes | None:
+        """The pack as kept in the cache and still current, not yet unpickled (see
+        :func:`reader.pack.cache.unpack`), or None. Looks the cache up once."""
+        if self.cache is None or not _is_pack(self.path):
+            return None
+        if self._lookup is None:
+            self._lookup = pack_cache.look_up(self.cache, find_pack_file(self.path))
+        return self._lookup.entry
+
+    def opened(self) -> Opened:
+        entry = self.kept_entry()
+        if entry is not None:
+            kept = pack_cache.unpack(entry)
             if kept is not None:
+                self.from_cache = True
                 return Opened(*kept)
+        if _is_pack(self.path):
+            return self._load_pack()
+        return Opened(*_raw_article(self.path))
+
+    def _load_pack(self) -> Opened:
         from reader.pack.load import load_pack
 
-        result = load_pack(path, defer_anchoring=defer_anchoring)
-        errors = [p for p in result.problems if p.severity == "error"]
+        result = load_pack(self.path, defer_anchoring=self.defer_anchoring)
         if result.pack is not None:
             # Claims and cards with errors are left out; the rest is shown, with the problems.
-            remember = None
-            if cache is not None and fingerprint is not None:
-                remember = partial(pack_cache.remember, cache, fingerprint)
-            return Opened(result.pack, result.problems, result.place_claims, remember)
+            self._loaded = (result.pack, result.problems)
+            self._place = result.place_claims
+            return Opened(result.pack, result.problems, pending=self._place is not None)
         problems = result.problems or [
-            Problem("error", "the pack could not be loaded", str(path))
+            Problem("error", "the pack could not be loaded", str(self.path))
         ]
-        if errors and result.pack_file is not None:
+        if has_errors(result.problems) and result.pack_file is not None:
             fallback = _article_of_broken_pack(result.pack_file, problems)
             if fallback is not None:
                 return fallback
         raise ReaderError(problems)
+
+    def placed(self) -> Placed:
+        place, self._place = self._place, None
+        if place is None or self._loaded is None:
+            raise RuntimeError("there are no claims waiting to be placed")
+        claims, problems = place()
+        pack, found = self._loaded
+        self._loaded = (pack._replace(claims=claims), [*found, *problems])
+        return Placed(claims, problems)
+
+    def keep(self) -> None:
+        with self._keeping:
+            fingerprint = self._lookup.fingerprint if self._lookup is not None else None
+            if self._loaded is None or self._place is not None or fingerprint is None:
+                return
+            assert self.cache is not None
+            pack, problems = self._loaded
+            self._loaded = None  # kept once
+            pack_cache.remember(self.cache, fingerprint, pack, problems)
+
+    def finish(self) -> None:
+        self.keep()
+
+
+def _raw_article(path: Path) -> tuple[Pack, list[Problem]]:
     if not path.exists():
         raise ReaderError([Problem("error", "no such file or folder", str(path), code="read")])
     if path.suffix.lower() not in _ARTICLE_SUFFIXES:
@@ -163,4 +241,10 @@ def open_for_reading(
                 )
             ]
         )
-    return Opened(*pack_from_raw(path))
+    return pack_from_raw(path)
+
+
+def open_for_reading(path: Path) -> Opened:
+    """Load ``path`` with every claim placed, without the cache (for ``--plain`` and
+    ``serve``). Raises :class:`ReaderError` when it cannot be shown."""
+    return LocalSource(path).opened()

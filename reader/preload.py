@@ -1,34 +1,35 @@
-"""Load the document in a second process while the reader's interface starts.
+"""Open the document in a second process while the reader's interface starts.
 
-Most of the reader's start-up is importing Textual: about 0.3 s of one core on a 2-core
-laptop. Opening the document needs none of it, so ``lateral`` forks first: the child opens
-the document (a kept copy, or reading, checking and placing a pack; see
-:func:`reader.open.open_for_reading`) and sends it through a pipe while the parent imports
-the interface. The child then does what remains off the reader's process: it places a
-book's claims and sends them, and keeps the pack for next time (:mod:`reader.pack.cache`),
-even if the reader has quit by then.
+Most of the reader's start-up is importing Textual, and opening the document needs none of
+it, so ``lateral`` forks first: the loading process opens the document (a kept copy, or
+reading, checking and placing a pack; see :class:`reader.open.LocalSource`) and sends it
+through a pipe while the reader imports its interface. It then does what remains off the
+reader's process: it places a book's claims and sends them, and keeps the pack for next time
+(:mod:`reader.pack.cache`), even if the reader has quit by then.
 
-The child is forked only where that is safe: on POSIX systems other than macOS (whose system
-libraries do not support a fork that is not followed by an exec), and only while the process
-runs a single thread. Elsewhere, or if the child fails for any reason, the document is
-opened in the reader's own process, as it would be without this module.
+The pipe carries the typed messages of :mod:`reader.pipe`, pickled, and read back by the
+cache's unpickler, which admits only the model's types and these. The loading process is forked
+only where that is safe: on POSIX systems other than macOS (whose system libraries do not
+support a fork that is not followed by an exec), and only while the process runs a single
+thread. Elsewhere, or if the loading process fails for any reason, the document is opened in
+the reader's own process, as it would be without this module.
 """
 
 from __future__ import annotations
 
-__all__ = ["Preload", "can_fork", "start"]
+__all__ = ["ForkedSource", "can_fork", "start"]
 
 import contextlib
 import os
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
+from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
+# Only what forking needs is imported before the fork; the rest is imported where it is used.
 if TYPE_CHECKING:
-    from reader.model import Claim
-    from reader.open import Opened
-    from reader.problems import Problem
+    from reader.open import LocalSource, Opened, Placed
+    from reader.pipe import Failed, Kept, Loaded
 
 
 def can_fork() -> bool:
@@ -36,15 +37,18 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
 
 
-def start(path: Path) -> Preload | None:
-    """Start opening ``path`` in a child process, keeping packs in the usual cache folder;
-    None where a child cannot be used (then open the document in this process)."""
+def start(path: Path) -> ForkedSource | None:
+    """Start opening ``path`` in a loading process, keeping packs in the usual cache folder;
+    None where one cannot be used (then open the document with a LocalSource)."""
     if not can_fork():
         return None
     read_fd, write_fd = os.pipe()
     try:
         pid = os.fork()
-    except OSError:
+    except OSError as exc:
+        from reader import debuglog
+
+        debuglog.record("the loading process could not be started", exc)
         os.close(read_fd)
         os.close(write_fd)
         return None
@@ -52,65 +56,89 @@ def start(path: Path) -> Preload | None:
         os.close(read_fd)
         _child(write_fd, path)
     os.close(write_fd)
-    return Preload(pid, os.fdopen(read_fd, "rb"), path)
+    return ForkedSource(pid, os.fdopen(read_fd, "rb"), path)
 
 
-class Preload:
-    """The parent's side: the document opened by the child, then, for a book, its claims."""
+class ForkedSource:
+    """The reader's side of the loading process: a :class:`~reader.open.DocumentSource`."""
 
     def __init__(self, pid: int, stream: BinaryIO, path: Path) -> None:
         self.pid = pid
         self.path = path
         self._stream = stream
         self._finished = False
+        self._here: LocalSource | None = None  # the document opened here, if the child failed
         # Reaps the child as soon as it exits, so that it never lingers as a zombie.
         self._reaper = threading.Thread(target=self._reap, name="preload-reaper", daemon=True)
 
     def opened(self) -> Opened:
-        """The document, as :func:`~reader.open.open_for_reading` gives it (and raising
-        :class:`~reader.problems.ReaderError` likewise). Blocks until the child has sent it;
-        if the child failed, opens the document here."""
-        from reader.open import Opened, open_for_reading
+        """Blocks until the loading process has sent the document; if it failed, opens the
+        document here."""
+        from reader.open import Opened
+        from reader.pipe import Failed, Kept, Loaded
         from reader.problems import ReaderError
 
-        message = self._receive() or ("failed",)
+        message = self._receive()
         self._reaper.start()  # this process may now run threads
-        kind = message[0]
-        if kind == "error":
-            raise ReaderError(message[1])
-        if kind == "kept":
+        if isinstance(message, Failed):
+            raise ReaderError(message.problems)
+        if isinstance(message, Loaded):
+            return Opened(message.pack, message.problems, message.pending)
+        if isinstance(message, Kept):
             from reader.pack.cache import unpack
 
-            kept = unpack(message[1])
+            kept = unpack(message.entry)
             if kept is not None:
                 return Opened(*kept)
-        elif kind == "opened":
-            _, pack, problems, deferred = message
-            # The child keeps the pack itself (``remember`` is its own).
-            return Opened(pack, problems, self._placed if deferred else None, None)
-        self.finish()  # the child failed: open the document here
+        return self._open_here()
+
+    def _open_here(self) -> Opened:
+        from reader import debuglog
+        from reader.open import LocalSource
         from reader.storage import cache_dir
 
-        return open_for_reading(self.path, defer_anchoring=True, cache=cache_dir())
+        debuglog.record(f"the loading process did not send {self.path}; opening it here")
+        self._end_child()
+        self._here = LocalSource(self.path, cache=cache_dir(), defer_anchoring=True)
+        return self._here.opened()
 
-    def _placed(self) -> tuple[tuple[Claim, ...], list[Problem]]:
-        """A book's claims, placed by the child, and the problems found placing them."""
+    def placed(self) -> Placed:
+        from reader.open import Placed
+
+        if self._here is not None:
+            return self._here.placed()
         message = self._receive()
-        if message is None or message[0] != "placed":
+        if not isinstance(message, Placed):
             raise RuntimeError("the process placing the claims stopped before it finished")
-        return message[1], message[2]
+        return message
 
-    def _receive(self) -> tuple[Any, ...] | None:
-        from reader.pack.cache import load
-
-        try:
-            message = load(self._stream)
-        except Exception:  # none sent, or a child that stopped half-way: as if it sent nothing
-            return None
-        return message if isinstance(message, tuple) and message else None
+    def keep(self) -> None:
+        if self._here is not None:  # otherwise the loading process keeps what it loaded
+            self._here.keep()
 
     def finish(self) -> None:
-        """Let the child finish keeping the pack, and reap it. Call once the reader is done."""
+        """Let the loading process finish keeping the pack, and reap it."""
+        self._end_child()
+        if self._here is not None:
+            self._here.finish()
+
+    def _receive(self) -> Kept | Loaded | Failed | Placed | None:
+        from reader.open import Placed
+        from reader.pack.cache import load
+        from reader.pipe import MESSAGE_TYPES, Failed, Kept, Loaded
+
+        try:
+            message = load(self._stream, also=MESSAGE_TYPES)
+        except EOFError:  # the loading process stopped without sending (it failed, or quit)
+            return None
+        except Exception as exc:  # it stopped half-way through a message
+            from reader import debuglog
+
+            debuglog.record("a message from the loading process could not be read", exc)
+            return None
+        return message if isinstance(message, Kept | Loaded | Failed | Placed) else None
+
+    def _end_child(self) -> None:
         if self._finished:
             return
         self._finished = True
@@ -121,7 +149,7 @@ class Preload:
             self._reap()
 
     def _reap(self) -> None:
-        with contextlib.suppress(ChildProcessError):
+        with contextlib.suppress(ChildProcessError):  # already reaped
             os.waitpid(self.pid, 0)
 
 
@@ -130,53 +158,55 @@ def _child(write_fd: int, path: Path) -> NoReturn:
     try:
         _open_and_send(os.fdopen(write_fd, "wb"), path)
         status = 0
-    except BaseException:  # the parent opens the document itself
-        pass
+    except BaseException as exc:  # the reader opens the document itself
+        from reader import debuglog
+
+        debuglog.record(f"the loading process failed opening {path}", exc)
     finally:
         os._exit(status)  # no clean-up of the parent's: its files and buffers are its own
 
 
 def _open_and_send(out: BinaryIO, path: Path) -> None:
     from reader import gcpolicy
-
-    gcpolicy.for_loading_process()  # it keeps all it builds until it exits
-    from reader.open import kept_entry, open_for_reading
+    from reader.open import LocalSource
+    from reader.pipe import Failed, Kept, Loaded
     from reader.problems import ReaderError
     from reader.storage import cache_dir
 
-    cache = cache_dir()
+    gcpolicy.for_loading_process()  # it keeps all it builds until it exits
+    source = LocalSource(path, cache=cache_dir(), defer_anchoring=True)
     try:
-        entry = kept_entry(path, cache)
+        entry = source.kept_entry()
         if entry is not None:  # sent as it is kept: the reader unpickles it once
-            _send(out, ("kept", entry))
+            _send(out, Kept(entry))
             return
         try:
-            opened = open_for_reading(path, defer_anchoring=True, cache=cache)
+            opened = source.opened()
         except ReaderError as exc:
-            _send(out, ("error", exc.problems))
+            _send(out, Failed(exc.problems))
             return
-        deferred = opened.place_claims is not None
-        _send(out, ("opened", opened.pack, opened.problems, deferred))
-        pack, problems = opened.pack, opened.problems
-        if opened.place_claims is not None:
-            claims, found = opened.place_claims()
-            _send(out, ("placed", claims, found))
-            pack, problems = pack._replace(claims=claims), [*problems, *found]
+        _send(out, Loaded(opened.pack, opened.problems, opened.pending))
+        if opened.pending:
+            _send(out, source.placed())
     finally:
-        with contextlib.suppress(OSError):
-            out.close()
-    if opened.remember is not None:
-        opened.remember(pack, problems)
+        _close(out)
+    source.keep()
 
 
-def _send(out: BinaryIO, message: tuple[Any, ...]) -> None:
-    """Send ``message``; quietly nothing if the reader has gone (it quit, or failed).
+def _send(out: BinaryIO, message: Kept | Loaded | Failed | Placed) -> None:
+    """Send ``message``; nothing more if the reader has gone (it quit, or failed): the
+    loading process goes on to keep the pack for next time.
 
     Pickled straight into the pipe: the reader unpickles each part as it arrives, so a
     book's pack is read while it is still being written.
     """
     import pickle
 
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(BrokenPipeError):
         pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
         out.flush()
+
+
+def _close(out: BinaryIO) -> None:
+    with contextlib.suppress(BrokenPipeError):  # the reader has gone: nothing left to say
+        out.close()

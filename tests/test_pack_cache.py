@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
-from reader.open import open_for_reading
+from reader import debuglog
+from reader.open import LocalSource, Opened, open_for_reading
 from reader.pack import cache, load
 from reader.pack.cache import KEEP, recall, recall_entry, take_fingerprint, unpack
+from reader.text import segment
 
 RAN: list[str] = []
 
@@ -42,10 +44,17 @@ def kept_entry(folder: Path) -> Path:
     return entry
 
 
-def open_and_keep(pack_dir: Path, folder: Path) -> Any:
-    opened = open_for_reading(pack_dir, cache=folder)
-    assert opened.remember is not None
-    opened.remember(opened.pack, opened.problems)
+def reopen(pack_dir: Path, folder: Path | None, defer: bool = False) -> tuple[LocalSource, Opened]:
+    """Open ``pack_dir`` with the cache ``folder``: the source (``from_cache`` says whether
+    the kept pack was used) and what it opened."""
+    source = LocalSource(pack_dir, cache=folder, defer_anchoring=defer)
+    return source, source.opened()
+
+
+def open_and_keep(pack_dir: Path, folder: Path) -> Opened:
+    source, opened = reopen(pack_dir, folder)
+    assert not source.from_cache
+    source.keep()
     return opened
 
 
@@ -60,8 +69,8 @@ def kept(pack_dir: Path, tmp_path: Path) -> Path:
 def test_a_kept_pack_is_the_pack_loaded(pack_dir: Path, tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     first = open_and_keep(pack_dir, folder)
-    again = open_for_reading(pack_dir, cache=folder)
-    assert again.remember is None  # read from the cache, nothing to keep
+    source, again = reopen(pack_dir, folder)
+    assert source.from_cache  # read from the cache, nothing to keep
     assert again.pack == first.pack and again.problems == first.problems
     assert again.pack.path == pack_dir / "pack.toml"
     assert [c.anchor.status for c in again.pack.claims] == ["exact", "exact"]
@@ -76,7 +85,7 @@ def test_warnings_are_kept_with_the_pack(pack_dir: Path, tmp_path: Path) -> None
     folder = tmp_path / "cache"
     first = open_and_keep(pack_dir, folder)
     assert any(p.code == "unused-source" for p in first.problems)
-    assert open_for_reading(pack_dir, cache=folder).problems == first.problems
+    assert reopen(pack_dir, folder)[1].problems == first.problems
 
 
 @pytest.mark.parametrize("changed", ["pack.toml", "article.md"])
@@ -90,8 +99,8 @@ def test_an_edited_file_makes_the_entry_stale(
     )
     assert edited != text
     path.write_text(edited, encoding="utf-8")
-    again = open_for_reading(pack_dir, cache=kept)
-    assert again.remember is not None  # loaded afresh
+    source, again = reopen(pack_dir, kept)
+    assert not source.from_cache  # loaded afresh
     assert again.pack == open_for_reading(pack_dir).pack
 
 
@@ -102,16 +111,16 @@ def test_an_edit_keeping_length_and_time_is_still_seen(pack_dir: Path, kept: Pat
     article.write_text(text.replace("rose", "rise", 1), encoding="utf-8")
     os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert article.stat().st_size == before.st_size
-    again = open_for_reading(pack_dir, cache=kept)
-    assert "rise" in again.pack.article.text and again.remember is not None
+    source, again = reopen(pack_dir, kept)
+    assert "rise" in again.pack.article.text and not source.from_cache
 
 
 def test_the_same_pack_by_another_path_is_loaded_afresh(
     pack_dir: Path, kept: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(pack_dir.parent)
-    relative = open_for_reading(Path("river"), cache=kept)
-    assert relative.remember is not None
+    source, relative = reopen(Path("river"), kept)
+    assert not source.from_cache
     assert relative.pack.path == Path("river/pack.toml")
 
 
@@ -120,7 +129,46 @@ def test_new_code_makes_every_entry_stale(
 ) -> None:
     stamp = cache._code_stamp()
     monkeypatch.setattr(cache, "_code_stamp", lambda: (*stamp, ("pack/load.py", 1, 2)))
-    assert open_for_reading(pack_dir, cache=kept).remember is not None
+    assert not reopen(pack_dir, kept)[0].from_cache
+
+
+@pytest.mark.parametrize(
+    ("kept_with", "read_with"),
+    [(("sentencex", "1.0.32"), ("regex", "1")), (("regex", "1"), ("sentencex", "1.0.32")),
+     (("sentencex", "1.0.32"), ("sentencex", "1.0.33"))],
+)
+def test_a_pack_kept_under_another_sentence_splitter_is_loaded_afresh(
+    pack_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    kept_with: tuple[str, str], read_with: tuple[str, str],
+) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(segment, "segmenter_id", lambda: kept_with)
+    open_and_keep(pack_dir, folder)
+    assert reopen(pack_dir, folder)[0].from_cache  # the same splitter: kept
+    monkeypatch.setattr(segment, "segmenter_id", lambda: read_with)
+    assert not reopen(pack_dir, folder)[0].from_cache
+
+
+def test_the_code_stamp_names_the_sentence_splitter_in_use() -> None:
+    assert segment.segmenter_id() in cache._code_stamp()
+
+
+def test_the_cache_is_looked_up_once(
+    pack_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken: list[Path] = []
+    real = cache.take_fingerprint
+
+    def counting(pack_file: Path) -> Any:
+        taken.append(pack_file)
+        return real(pack_file)
+
+    monkeypatch.setattr(cache, "take_fingerprint", counting)
+    source, _ = reopen(pack_dir, tmp_path / "cache")
+    source.kept_entry()
+    source.keep()  # keeps it with the fingerprint taken when it was looked up
+    assert taken == [pack_dir / "pack.toml"]
+    assert reopen(pack_dir, tmp_path / "cache")[0].from_cache
 
 
 def test_the_code_stamp_follows_the_loader_modules() -> None:
@@ -144,8 +192,20 @@ def test_a_damaged_entry_is_ignored(pack_dir: Path, kept: Path, damage: str) -> 
         stream = io.BytesIO(data)
         pickle.load(stream)
         entry.write_bytes(data[: stream.tell()])
-    again = open_for_reading(pack_dir, cache=kept)
-    assert again.remember is not None and again.pack == open_for_reading(pack_dir).pack
+    source, again = reopen(pack_dir, kept)
+    assert not source.from_cache and again.pack == open_for_reading(pack_dir).pack
+
+
+def test_a_damaged_entry_is_logged_not_hidden(
+    pack_dir: Path, kept: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LATERAL_DEBUG", "1")
+    entry = kept_entry(kept)
+    entry.write_bytes(entry.read_bytes()[:100])
+    assert not reopen(pack_dir, kept)[0].from_cache
+    log = debuglog.log_path().read_text("utf-8")
+    assert f"kept pack {entry} could not be read" in log
+    assert "Traceback" in log
 
 
 @pytest.mark.parametrize("where", ["header", "body"])
@@ -176,14 +236,17 @@ def test_a_book_is_kept_with_its_claims_placed(
 ) -> None:
     monkeypatch.setattr(load, "DEFER_ANCHORING_ABOVE", 10)  # the river is a "book" here
     folder = tmp_path / "cache"
-    opened = open_for_reading(pack_dir, defer_anchoring=True, cache=folder)
-    assert opened.place_claims is not None and opened.remember is not None
+    source, opened = reopen(pack_dir, folder, defer=True)
+    assert opened.pending and not source.from_cache
     assert {c.anchor.status for c in opened.pack.claims} == {"pending"}
-    claims, problems = opened.place_claims()
+    source.keep()  # not yet: its claims are not placed
+    assert not folder.exists()
+    claims, problems = source.placed()
     placed = opened.pack._replace(claims=claims)
-    opened.remember(placed, [*opened.problems, *problems])
-    again = open_for_reading(pack_dir, defer_anchoring=True, cache=folder)
-    assert again.place_claims is None and again.remember is None
+    source.keep()
+    again_source, again = reopen(pack_dir, folder, defer=True)
+    assert again_source.from_cache and not again.pending
+    assert again.problems == [*opened.problems, *problems]
     assert again.pack == placed
     assert {c.anchor.status for c in again.pack.claims} == {"exact"}
 
@@ -202,15 +265,18 @@ def test_only_the_most_recent_entries_are_kept(tmp_path: Path, river: Path) -> N
 def test_a_cache_that_cannot_be_written_changes_nothing(pack_dir: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
-    opened = open_for_reading(pack_dir, cache=blocker)
-    assert opened.remember is not None
-    opened.remember(opened.pack, opened.problems)  # quietly does nothing
+    source, _ = reopen(pack_dir, blocker)
+    source.keep()  # does nothing (but log it, with LATERAL_DEBUG=1)
     assert blocker.read_text(encoding="utf-8") == "a file where the folder should be"
-    assert open_for_reading(pack_dir, cache=blocker).remember is not None
+    assert not reopen(pack_dir, blocker)[0].from_cache
 
 
-def test_without_a_cache_nothing_is_kept(pack_dir: Path) -> None:
-    assert open_for_reading(pack_dir).remember is None
+def test_without_a_cache_nothing_is_kept(pack_dir: Path, tmp_path: Path) -> None:
+    before = set(tmp_path.rglob("*"))
+    source, _ = reopen(pack_dir, None)
+    source.keep()
+    source.finish()
+    assert set(tmp_path.rglob("*")) == before
 
 
 def test_an_entry_can_be_checked_in_one_process_and_read_in_another(

@@ -86,13 +86,22 @@ def test_the_child_opens_what_the_reader_would_and_keeps_it(
     pack_dir: Path, tmp_path: Path
 ) -> None:
     case = """
+import reader.pack.cache
+real_remember, kept_here = reader.pack.cache.remember, []
+
+def remember(*args):
+    kept_here.append(os.getpid())  # (a list in the child's memory is the child's own)
+    return real_remember(*args)
+
+reader.pack.cache.remember = remember
 loading = preload.start(path)
 assert loading is not None
 opened = loading.opened()
+loading.keep()
 loading.finish()
 print(json.dumps({"pid": loading.pid, "me": os.getpid(),
-                  "deferred": opened.place_claims is not None,
-                  "remember": opened.remember is not None,
+                  "deferred": opened.pending,
+                  "kept_here": kept_here,
                   "got": summary(opened.pack, opened.problems)}))
 """
     answer = run_case(case, pack_dir, tmp_path / "data")
@@ -100,7 +109,7 @@ print(json.dumps({"pid": loading.pid, "me": os.getpid(),
     assert answer["pid"] != answer["me"]  # opened by another process
     assert answer["got"] == summary(here.pack, here.problems)
     assert answer["got"]["claims"] and answer["got"]["claims"][0][1] == "exact"
-    assert not answer["deferred"] and not answer["remember"]  # the child keeps it
+    assert not answer["deferred"] and answer["kept_here"] == []  # the child keeps it
     again = kept(tmp_path / "data", pack_dir)
     assert again is not None and summary(*again) == answer["got"]
 
@@ -152,7 +161,7 @@ def test_a_book_comes_first_and_its_claims_once_the_child_has_placed_them(
     pack_dir: Path, tmp_path: Path
 ) -> None:
     place = """
-claims, found = opened.place_claims()
+claims, found = loading.placed()
 placed = summary(opened.pack._replace(claims=claims), opened.problems + found)
 """
     answer = run_case(BOOK.format(place=place), pack_dir, tmp_path / "data")
@@ -196,18 +205,18 @@ def test_if_the_child_fails_the_reader_opens_the_document_itself(
 ) -> None:
     case = """
 import reader.open
-real = reader.open.open_for_reading
+real = reader.open.LocalSource.opened
 parent = os.getpid()
 
 calls = []
 
-def open_for_reading(*args, **kwargs):
+def opened(self):
     if os.getpid() != parent:
         raise RuntimeError("the child breaks")
     calls.append("parent")
-    return real(*args, **kwargs)
+    return real(self)
 
-reader.open.open_for_reading = open_for_reading
+reader.open.LocalSource.opened = opened
 loading = preload.start(path)
 opened = loading.opened()
 loading.finish()
@@ -226,7 +235,7 @@ def test_a_child_that_stops_while_placing_a_book_is_reported_not_hung(
 import signal
 os.kill(loading.pid, signal.SIGKILL)
 try:
-    opened.place_claims()
+    loading.placed()
     placed = "placed"
 except RuntimeError as exc:
     placed = str(exc)

@@ -71,7 +71,7 @@ def test_the_page_needs_nothing_from_outside() -> None:
 def test_hand_in_goes_to_the_class_folder_when_served(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from reader.ui.screens.summary import default_hand_in_folder
+    from reader.work import default_hand_in_folder
 
     monkeypatch.delenv("LATERAL_HANDIN_DIR", raising=False)
     assert default_hand_in_folder() == Path.home()

@@ -9,13 +9,14 @@ loaded :class:`~reader.model.Pack` and its problems. An entry is used only when
   made while a pack loads makes its entry stale, never wrong);
 * the article's text, read again, is the text the pack was made with;
 * the pack was opened by the same path, and the code that loads packs is the same (this
-  version, and the size and time of each module that reads, checks or places).
+  version, and the size and time of each module that reads, checks or places), and so is the
+  sentence splitter and its version (see :func:`reader.text.segment.segmenter_id`).
 
 Entries are pickles, read by an unpickler that admits only the model's own types, so an entry
 cannot make the reader run code; an entry that cannot be read for any reason is ignored and
-replaced. Checksums are CRC-32 and Adler-32 with the length: they tell versions of a file
-apart, which is all a cache needs (the cache is the user's own; a pack that wants to mislead
-can simply say what it wants).
+replaced (and, with ``LATERAL_DEBUG=1``, logged: see :mod:`reader.debuglog`). Checksums are
+CRC-32 and Adler-32 with the length: they tell versions of a file apart, which is all a cache
+needs (the cache is the user's own; a pack that wants to mislead can simply say what it wants).
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from __future__ import annotations
 __all__ = [
     "KEEP",
     "Fingerprint",
+    "Lookup",
     "load",
     "loads",
+    "look_up",
     "recall",
     "recall_entry",
     "remember",
@@ -40,7 +43,7 @@ import zlib
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
-from reader import __version__, model
+from reader import __version__, debuglog, model
 from reader.gcpolicy import paused_gc
 from reader.model import Pack
 from reader.problems import Problem
@@ -71,9 +74,12 @@ def _text_checksum(text: str) -> tuple[int, int, int]:
 
 
 def _code_stamp() -> tuple[Any, ...]:
-    """This version, and the size and modification time of the modules that build packs."""
+    """This version, the sentence splitter in use and its version, and the size and
+    modification time of the modules that build packs."""
+    from reader.text.segment import segmenter_id
+
     top = Path(__file__).resolve().parent.parent
-    stamp: list[Any] = [FORMAT, __version__]
+    stamp: list[Any] = [FORMAT, __version__, segmenter_id()]
     for name in _CODE_MODULES:
         with contextlib.suppress(OSError):
             info = (top / name).stat()
@@ -95,12 +101,29 @@ def _entry_path(folder: Path, pack_file: Path) -> Path:
 
 
 def take_fingerprint(pack_file: Path) -> Fingerprint | None:
-    """The fingerprint of ``pack_file`` as it is now (None if it cannot be read)."""
+    """The fingerprint of ``pack_file`` as it is now (None if it cannot be read: then the
+    loader reports why)."""
     try:
         data = pack_file.read_bytes()
     except OSError:
         return None
     return Fingerprint(str(pack_file), _checksum(data))
+
+
+class Lookup(NamedTuple):
+    """What the cache has for a pack file: the fingerprint it was looked up by (None: the
+    file cannot be read), and the kept entry, still pickled, if one is current."""
+
+    fingerprint: Fingerprint | None
+    entry: bytes | None
+
+
+def look_up(folder: Path, pack_file: Path) -> Lookup:
+    """Look ``pack_file`` up in the cache ``folder``, once: the fingerprint taken serves to
+    keep the pack afterwards if nothing current was kept."""
+    fingerprint = take_fingerprint(pack_file)
+    entry = recall_entry(folder, fingerprint) if fingerprint is not None else None
+    return Lookup(fingerprint, entry)
 
 
 _ALLOWED = {
@@ -114,23 +137,26 @@ _ALLOWED = {
 
 
 class _ModelUnpickler(pickle.Unpickler):
-    """Admits only the model's types: anything else in an entry makes it unreadable."""
+    """Admits only the model's types (and ``also``): anything else makes it unreadable."""
+
+    def __init__(self, stream: BinaryIO, also: frozenset[tuple[str, str]] = frozenset()) -> None:
+        super().__init__(stream)
+        self._also = also
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _ALLOWED:
+        if (module, name) in _ALLOWED or (module, name) in self._also:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a pack")
 
 
-def load(stream: BinaryIO) -> Any:
-    """Read one pickle from ``stream`` that may hold only the model's types (and builtin
-    values).
+def load(stream: BinaryIO, also: frozenset[tuple[str, str]] = frozenset()) -> Any:
+    """Read one pickle from ``stream`` that may hold only the model's types, builtin values,
+    and the classes named in ``also`` (module, name).
 
-    The collector is paused meanwhile: everything read is kept, and a 5 MB book's pack
-    (hundreds of thousands of objects) is read in about half the time without its scans.
+    The collector is paused meanwhile: everything read is kept (see :mod:`reader.gcpolicy`).
     """
     with paused_gc():
-        return _ModelUnpickler(stream).load()
+        return _ModelUnpickler(stream, also).load()
 
 
 def loads(data: bytes) -> Any:
@@ -145,7 +171,10 @@ def recall_entry(folder: Path, fingerprint: Fingerprint) -> bytes | None:
     path = _entry_path(folder, Path(fingerprint.pack_file))
     try:
         data = path.read_bytes()
-    except OSError:
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        debuglog.record(f"kept pack {path} could not be read", exc)
         return None
     try:
         stream = io.BytesIO(data)
@@ -156,10 +185,13 @@ def recall_entry(folder: Path, fingerprint: Fingerprint) -> bytes | None:
 
         if _text_checksum(read_text_file(Path(article_file))) != tuple(article_sum):
             return None
-    except Exception:  # a damaged, foreign or stale entry is simply not used
+    except Exception as exc:  # a damaged or foreign entry is not used, and is replaced
+        debuglog.record(f"kept pack {path} could not be read; loading the pack afresh", exc)
         return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # recently used
+    try:
+        os.utime(path)  # recently used, so it is the last to be deleted
+    except OSError as exc:
+        debuglog.record(f"kept pack {path} could not be marked as recently used", exc)
     return data[stream.tell() :]
 
 
@@ -167,9 +199,11 @@ def unpack(entry: bytes) -> tuple[Pack, list[Problem]] | None:
     """The pack and problems in an entry from :func:`recall_entry`, or None if damaged."""
     try:
         pack, problems = loads(entry)
-    except Exception:
+    except Exception as exc:
+        debuglog.record("a kept pack could not be unpickled; loading the pack afresh", exc)
         return None
     if not isinstance(pack, Pack) or not isinstance(problems, list):
+        debuglog.record("a kept pack held something other than a pack; loading it afresh")
         return None
     return pack, problems
 
@@ -201,19 +235,22 @@ def remember(
         # Not synced to disk: an entry lost in a crash is only a slower start-up next time.
         atomic_write_bytes(_entry_path(folder, Path(fingerprint.pack_file)),
                            stream.getvalue(), backup=False, durable=False)
-    except OSError:
+    except OSError as exc:
+        debuglog.record(f"the pack {fingerprint.pack_file} could not be kept in {folder}", exc)
         return
     _keep_recent(folder)
 
 
 def _keep_recent(folder: Path) -> None:
+    """Delete all but the :data:`KEEP` entries used last (a cache left larger is no harm)."""
     entries: list[tuple[float, Path]] = []
-    with contextlib.suppress(OSError):
+    try:
         for candidate in folder.iterdir():
             if candidate.name.endswith(_SUFFIX):
-                with contextlib.suppress(OSError):
+                with contextlib.suppress(FileNotFoundError):  # deleted meanwhile: not counted
                     entries.append((candidate.stat().st_mtime, candidate))
-    entries.sort(reverse=True)
-    for _, old in entries[KEEP:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+        entries.sort(reverse=True)
+        for _, old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError as exc:
+        debuglog.record(f"old kept packs in {folder} could not be cleared", exc)

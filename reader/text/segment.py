@@ -26,7 +26,7 @@ claims anchor by quote, so a coarser sentence is harmless.
 
 from __future__ import annotations
 
-__all__ = ["SEGMENTER_VERSION", "segment", "segmenter_name"]
+__all__ = ["SEGMENTER_VERSION", "segment", "segmenter_id", "segmenter_name"]
 
 import re
 from collections.abc import Callable
@@ -46,8 +46,55 @@ except ImportError:  # no wheel for this platform: the regex segmenter is used e
     SEGMENTER_VERSION = None
 
 
+_FALLBACK_VERSION = "1"  # the regex rules below; bump when they change what they split
+
+
+def segmenter_id() -> tuple[str, str]:
+    """The sentence splitter this process uses and its version, e.g. ("sentencex", "1.0.32").
+
+    Kept packs are keyed on it (:mod:`reader.pack.cache`): the same article split by another
+    splitter has other sentences, so a pack kept under one must not be read under the other.
+    """
+    if _sentencex is None:
+        return ("regex", _FALLBACK_VERSION)
+    return ("sentencex", _installed_version())
+
+
+_version: list[str] = []
+
+
+def _installed_version() -> str:
+    """sentencex's version, from its ``.dist-info`` folder (importlib.metadata would cost
+    start-up time); failing that, its file's size and time, which change on any upgrade."""
+    if _version:
+        return _version[0]
+    from pathlib import Path
+
+    assert _sentencex is not None and _sentencex.__file__ is not None
+    module = Path(_sentencex.__file__).resolve()
+    found = ""
+    try:
+        for entry in module.parent.parent.iterdir():
+            name = entry.name
+            if name.startswith("sentencex-") and name.endswith(".dist-info"):
+                found = name[len("sentencex-") : -len(".dist-info")]
+                break
+    except OSError as exc:
+        from reader import debuglog
+
+        debuglog.record("the sentence splitter's version could not be read", exc)
+    if not found:
+        info = module.stat()
+        found = f"unknown-{info.st_size}-{info.st_mtime_ns}"
+    _version.append(found)
+    return found
+
+
 def segmenter_name() -> str:
-    return "sentencex 1.0.32 + rules" if _sentencex is not None else "regex fallback + rules"
+    name, version = segmenter_id()
+    if name == "sentencex":
+        return f"sentencex {version} + rules"
+    return "regex fallback + rules"
 
 
 # A sentence ends at . ! ? (or …), optionally followed by closing quotes/brackets and footnote

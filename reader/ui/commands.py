@@ -7,15 +7,18 @@ plain content, never as markup.
 
 from __future__ import annotations
 
-__all__ = ["ReaderCommands"]
+__all__ = ["Command", "CommandSource", "ReaderCommands", "ThemeCommands", "pack_commands"]
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from reader.model import Pack
+from reader.navigation import Navigator
 from reader.text.sanitize import sanitize_line
 from reader.ui.safe import safe
 
@@ -25,49 +28,46 @@ def _short(text: str, limit: int = 70) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-class ReaderCommands(Provider):
-    """Commands of the reader screen."""
+Command = tuple[str, Callable[[], object], str]  # what it says, what it does, its help
 
-    def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
-        from reader.ui.screens.reader_screen import ReaderScreen
 
-        screen: ReaderScreen | None = None
-        for candidate in reversed(self.app.screen_stack):
-            if isinstance(candidate, ReaderScreen):
-                screen = candidate
-                break
-        if screen is None:
-            return
-        pack = screen.pack
-        scale = pack.scale
-        for number, claim in enumerate(screen.navigator.placed_claims, start=1):
-            verdict = scale.get(claim.verdict)
-            label = f"{verdict.glyph} {verdict.label}" if verdict else "Not reviewed"
-            yield (
-                f"Claim: C{number} {label} — {_short(claim.quote)}",
-                partial(screen.go_to_sentence, claim.sentences[0]),
-                "Go to this claim",
-            )
-        for label in pack.article.footnotes:
-            sentence = screen.navigator.sentence_of_footnote(label)
-            if sentence is None:
-                continue
-            note = pack.article.footnotes[label].text
-            yield (
-                f"Footnote: [{sanitize_line(label)}] {_short(note)}",
-                partial(screen.go_to_sentence, sentence),
-                "Go to the sentence citing this note",
-            )
-        yield ("View: toggle the panel", screen.action_toggle_panel, "Show or hide the panel")
-        yield ("View: outline of claims", screen.action_outline, "List claims by verdict")
-        yield ("View: search the article", screen.action_search, "Search (/)")
-        yield ("View: help and keys", screen.action_help, "Every key (?)")
-        app = screen.app_
-        if app.problems:
-            yield ("View: the pack's problems", app.show_problems,
-                   "What was found wrong when the pack was opened")
-        for theme in sorted(self.app.available_themes):
-            yield (f"Theme: {theme}", partial(setattr, self.app, "theme", theme), "Change theme")
+@runtime_checkable
+class CommandSource(Protocol):
+    """A screen that offers commands in the palette."""
+
+    def palette_commands(self) -> Iterator[Command]: ...
+
+
+def pack_commands(
+    pack: Pack, navigator: Navigator, go_to_sentence: Callable[[int], object]
+) -> Iterator[Command]:
+    """Go to each claim and to each footnote's sentence."""
+    scale = pack.scale
+    for number, claim in enumerate(navigator.placed_claims, start=1):
+        verdict = scale.get(claim.verdict)
+        label = f"{verdict.glyph} {verdict.label}" if verdict else "Not reviewed"
+        yield (
+            f"Claim: C{number} {label} — {_short(claim.quote)}",
+            partial(go_to_sentence, claim.sentences[0]),
+            "Go to this claim",
+        )
+    for label in pack.article.footnotes:
+        sentence = navigator.sentence_of_footnote(label)
+        if sentence is None:
+            continue
+        note = pack.article.footnotes[label].text
+        yield (
+            f"Footnote: [{sanitize_line(label)}] {_short(note)}",
+            partial(go_to_sentence, sentence),
+            "Go to the sentence citing this note",
+        )
+
+
+class _Commands(Provider):
+    """A provider of plain-text commands, matched loosely, their titles shown as plain text."""
+
+    def _commands(self) -> Iterator[Command]:
+        raise NotImplementedError
 
     async def discover(self) -> Hits:
         for text, command, help_text in self._commands():
@@ -80,6 +80,22 @@ class ReaderCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, _highlight(matcher, text), command, text=text, help=help_text)
+
+
+class ReaderCommands(_Commands):
+    """The commands of the screen the palette was opened on (a :class:`CommandSource`)."""
+
+    def _commands(self) -> Iterator[Command]:
+        if isinstance(self.screen, CommandSource):
+            yield from self.screen.palette_commands()
+
+
+class ThemeCommands(_Commands):
+    """One command per theme, on every screen."""
+
+    def _commands(self) -> Iterator[Command]:
+        for theme in sorted(self.app.available_themes):
+            yield (f"Theme: {theme}", partial(setattr, self.app, "theme", theme), "Change theme")
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:

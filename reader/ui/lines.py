@@ -15,51 +15,19 @@ __all__ = [
     "NO_BAR",
     "THUMB",
     "TRACK",
-    "FinishedStrip",
     "bar_cell",
     "bar_segment",
     "draws_plainly",
     "finish_lines",
 ]
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.color import Color
-from textual.filter import LineFilter
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
-
-
-class FinishedStrip(Strip):
-    """A :class:`~textual.strip.Strip` that never keeps itself in its own caches.
-
-    Textual's compositor divides every line it draws at the edges of the widgets on that
-    row; a strip that is not cut caches ``[self]``, a reference cycle, so every line ever
-    drawn had to wait for the cycle collector: thousands per second of scrolling, and a
-    collection now and then that took 20-30 ms in the middle of a key press. These strips
-    (and the filtered copies made from them) are freed as soon as they are dropped.
-    """
-
-    __slots__ = ()
-
-    def divide(self, cuts: Iterable[int]) -> Sequence[Strip]:
-        cuts = [cut for cut in cuts if cut <= self.cell_length]
-        if cuts == [self.cell_length]:
-            return [self]
-        return super().divide(cuts)
-
-    def apply_filter(self, filter: LineFilter, background: Color) -> Strip:
-        key = (filter, background)
-        filtered = self._filter_cache.get(key)
-        if filtered is None:
-            segments: list[Segment] = filter.apply(self._segments, background)
-            filtered = FinishedStrip(segments, self._cell_length)
-            self._filter_cache[key] = filtered
-        return filtered
-
 
 # What a row's one-cell scroll bar shows (see :func:`reader.layout.scroll_thumb`).
 NO_BAR, THUMB, TRACK = "", "thumb", "track"

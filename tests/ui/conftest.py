@@ -43,9 +43,7 @@ def on_top(app: LateralApp) -> Screen[Any]:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let pending messages run and bring the throttled panel up to date."""
+    """Let pending messages (a click's move, the session's changes) run, and what they
+    change be drawn."""
     await pilot.pause()
-    app = pilot.app
-    assert isinstance(app, LateralApp)
-    reader(app).flush_panel()
     await pilot.pause()

@@ -9,8 +9,10 @@ import pytest
 from textual import events
 
 from reader.model import Pack
+from reader.open import LocalSource
 from reader.state import load_state
 from reader.ui.app import make_app
+from reader.ui.internals import compositor
 
 from .conftest import on_top, reader, settle
 
@@ -103,20 +105,21 @@ async def test_holding_a_key_does_not_queue_frames(tutorial: Pack) -> None:
         screen = reader(app)
         await settle(pilot)
         frames: list[int] = []
-        original = screen._compositor.render_update
+        drawing = compositor(screen)
+        original = drawing.render_update
 
         def counting_update(*args: Any, **kwargs: Any) -> Any:
             frames.append(screen.cursor)
             return original(*args, **kwargs)
 
-        screen._compositor.render_update = counting_update  # type: ignore[method-assign]
+        drawing.render_update = counting_update  # type: ignore[method-assign]
         for _ in range(30):
             app.post_message(events.Key("j", "j"))
         await pilot.pause(0.4)
         assert screen.cursor == min(30, len(tutorial.article.sentences) - 1)
         assert 1 <= len(frames) <= 15, frames
         assert frames[-1] == screen.cursor
-        assert screen.panel_sentence == screen.cursor  # the last update shows where it stopped
+        assert screen.panel.subject == screen.cursor  # the last update shows where it stopped
         assert "FOOTNOTES" in screen.panel.plain_text
 
 
@@ -130,7 +133,7 @@ async def test_raw_article_opens_with_footnotes_and_no_claims(tmp_path: Path) ->
     )
     opened = open_for_reading(raw)
     pack = opened.pack
-    assert pack.claims == () and opened.problems == [] and opened.place_claims is None
+    assert pack.claims == () and opened.problems == [] and not opened.pending
     app = make_app(pack, use_state=False)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = reader(app)
@@ -141,15 +144,14 @@ async def test_raw_article_opens_with_footnotes_and_no_claims(tmp_path: Path) ->
         assert str(screen.query_one("#status-position").render()).startswith("no claims")
 
 
-async def test_claims_placed_in_the_background(river_pack_deferred: tuple[Pack, object]) -> None:
-    pack, place_claims = river_pack_deferred
-    app = make_app(pack, use_state=False, place_claims=place_claims)  # type: ignore[arg-type]
+async def test_claims_placed_in_the_background(river_deferred: LocalSource) -> None:
+    app = make_app(source=river_deferred, use_state=False)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = reader(app)
-        assert app.placing_claims
+        assert app.session.placing_claims
 
         def placing() -> bool:  # read afresh each time (see conftest.on_top)
-            return app.placing_claims
+            return app.session.placing_claims
 
         for _ in range(50):
             await pilot.pause(0.02)
@@ -163,68 +165,57 @@ async def test_claims_placed_in_the_background(river_pack_deferred: tuple[Pack, 
         assert str(screen.query_one("#status-position").render()).startswith("claim 1 of 2")
 
 
-def _wait_for_keeping() -> None:
-    import threading
-
-    for thread in threading.enumerate():
-        if thread.name == "keep-pack":
-            thread.join(10)
-
-
 async def test_a_book_is_kept_once_its_claims_are_placed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.open import open_for_reading
     from reader.pack import load as load_module
 
     monkeypatch.setattr(load_module, "DEFER_ANCHORING_ABOVE", 0)
     river = Path(__file__).resolve().parents[1] / "fixtures" / "river"
-    opened = open_for_reading(river, defer_anchoring=True, cache=tmp_path / "cache")
-    assert opened.place_claims is not None and opened.remember is not None
-    app = make_app(opened.pack, opened.problems, state_dir=tmp_path,
-                   place_claims=opened.place_claims, remember=opened.remember)
+    source = LocalSource(river, cache=tmp_path / "cache", defer_anchoring=True)
+    opened = source.opened()
+    assert opened.pending
+    app = make_app(source=source, opened=opened, state_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         for _ in range(50):
             await pilot.pause(0.02)
-            if not app.placing_claims:
+            if not app.session.placing_claims:
                 break
-        assert not app.placing_claims
-        _wait_for_keeping()
-        again = open_for_reading(river, defer_anchoring=True, cache=tmp_path / "cache")
-        assert again.place_claims is None and again.remember is None
-        assert again.pack == app.pack
-        assert [c.anchor.status for c in again.pack.claims] == ["exact", "exact"]
+        assert not app.session.placing_claims
+        await app.workers.wait_for_complete()
+        again = LocalSource(river, cache=tmp_path / "cache", defer_anchoring=True)
+        reopened = again.opened()
+        assert again.from_cache and not reopened.pending
+        assert reopened.pack == app.session.pack
+        assert [c.anchor.status for c in reopened.pack.claims] == ["exact", "exact"]
 
 
 async def test_the_library_opens_a_kept_pack(tmp_path: Path) -> None:
-    from reader.open import open_for_reading
+    from reader.ui.screens.library import LibraryScreen
 
     tutorial = Path(__file__).resolve().parents[2] / "data" / "articles" / "tutorial"
     bundled = tutorial.parent / "closing-the-circle"
-    opened = open_for_reading(tutorial, cache=tmp_path / "cache")
-    app = make_app(opened.pack, opened.problems, state_dir=tmp_path, remember=opened.remember)
+    app = make_app(source=LocalSource(tutorial, cache=tmp_path / "cache"), state_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app.open_pack(bundled)  # as choosing it in the library does
+        app.post_message(LibraryScreen.Chosen(bundled))  # as choosing it in the library does
         await settle(pilot)
         assert reader(app).pack.meta.title.startswith("Closing the circle")
         await pilot.pause()
-    _wait_for_keeping()
+        await app.workers.wait_for_complete()
     kept = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").glob("*.pack-cache"))
     assert kept == ["closing", "tutorial"]
 
 
 @pytest.fixture
-def river_pack_deferred(monkeypatch: pytest.MonkeyPatch) -> tuple[Pack, object]:
+def river_deferred(monkeypatch: pytest.MonkeyPatch) -> LocalSource:
+    """The river pack, its claims to be placed after its first screen."""
     from reader.pack import load as load_module
-    from reader.pack.load import load_pack
 
     monkeypatch.setattr(load_module, "DEFER_ANCHORING_ABOVE", 0)
     river = Path(__file__).resolve().parents[1] / "fixtures" / "river"
-    result = load_pack(river, defer_anchoring=True)
-    assert result.pack is not None
-    return result.pack, result.place_claims
+    return LocalSource(river, defer_anchoring=True)
 
 
 async def test_broken_pack_opens_its_article_and_lists_the_problems() -> None:

@@ -30,8 +30,9 @@ def shown_line(screen: ReaderScreen, sentence: int) -> str:
 
 
 def saved(app: LateralApp) -> dict[str, object]:
-    assert app.notes_store is not None
-    return tomli.loads(app.notes_store.path.read_text("utf-8"))
+    path = app.session.work.path
+    assert path is not None
+    return tomli.loads(path.read_text("utf-8"))
 
 
 async def write_note(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -66,7 +67,7 @@ async def test_write_edit_and_delete_a_note(tutorial: Pack, tmp_path: Path) -> N
         # Edit: the editor opens with the note, and saving replaces it.
         await pilot.press("a")
         await pilot.pause()
-        editor = app.screen
+        editor = on_top(app)
         assert isinstance(editor, NoteEditor) and editor.note is not None
         area = editor.query_one(TextArea)
         assert area.text.startswith("First thought.")
@@ -82,7 +83,7 @@ async def test_write_edit_and_delete_a_note(tutorial: Pack, tmp_path: Path) -> N
         await pilot.pause()
         await pilot.press("ctrl+d")
         await pilot.pause()
-        assert isinstance(app.screen, NoteEditor)
+        assert isinstance(on_top(app), NoteEditor)
         await pilot.press("ctrl+d")
         await settle(pilot)
         assert app.screen is screen
@@ -111,7 +112,7 @@ async def test_a_failed_save_keeps_the_note_in_the_editor(
         assert editor.query_one(TextArea).text == "Do not lose me."
         assert "Not saved" in str(editor.query_one("#note-status").render())
         assert "No space left on device" in str(editor.query_one("#note-status").render())
-        assert app.notes.notes == []
+        assert list(app.session.work.notes) == []
         # Escape asks before throwing away what is written.
         await pilot.press("escape")
         await pilot.pause()
@@ -151,8 +152,8 @@ async def test_notes_whose_sentence_is_gone_are_listed_not_dropped(
     app = make_app(tutorial, state_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = reader(app)
-        assert [n.id for n in screen.unanchored_notes] == ["n-gone"]
-        assert list(screen.notes_by_sentence) == [1]
+        assert [n.id for n in screen.notes.unanchored] == ["n-gone"]
+        assert list(screen.notes.by_sentence) == [1]
         await pilot.press("m")
         await pilot.pause()
         listing = app.screen
@@ -220,7 +221,7 @@ async def test_quiz_hides_verdicts_until_a_guess_then_reveals(
 
         # Q turns the quiz off for every claim, and on again.
         def quiz() -> bool:  # read afresh each time (see conftest.on_top)
-            return app.quiz
+            return app.session.quiz
 
         await pilot.press("Q")
         await settle(pilot)

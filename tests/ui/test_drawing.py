@@ -12,6 +12,7 @@ from textual.widget import Widget
 from reader.model import Pack
 from reader.panel import panel_sections
 from reader.ui.app import make_app
+from reader.ui.internals import clear_styles_cache
 from reader.ui.widgets.side_panel import SidePanel
 
 from .conftest import reader, settle
@@ -54,7 +55,7 @@ async def test_lines_drawn_directly_match_textual_own_path(
             width, height = widget.size
             for crop in (Region(0, 0, width, height), Region(3, 2, width - 7, 5)):
                 direct = widget.render_lines(crop)
-                widget._styles_cache.clear()
+                clear_styles_cache(widget)
                 through_cache = Widget.render_lines(widget, crop)
                 assert len(direct) == crop.height
                 assert cells(direct) == cells(through_cache), type(widget).__name__
@@ -155,12 +156,14 @@ async def test_first_frame_already_shows_the_article_at_the_reading_position(
     # Textual draws a new widget before its Resize event arrives; the view lays itself out
     # for that first frame, so the article (at the remembered sentence) is never blank.
     from reader.ui.app import LateralApp
+    from reader.ui.internals import APP_DISPLAY
     from reader.ui.screens.reader_screen import ReaderScreen
+    from reader.ui.session import Session
 
     sentence = len(tutorial.article.sentences) - 1 if start == "last" else 0
-    monkeypatch.setattr(LateralApp, "start_sentence", lambda self: sentence)
+    monkeypatch.setattr(Session, "start_sentence", lambda self: sentence)
     first: list[tuple[bool, bool]] = []
-    original = LateralApp._display
+    original = getattr(LateralApp, APP_DISPLAY)
 
     def recording(self: LateralApp, screen: Any, renderable: Any) -> None:
         original(self, screen, renderable)
@@ -171,7 +174,7 @@ async def test_first_frame_already_shows_the_article_at_the_reading_position(
             on_view = top <= first_line and last_line < top + view.size.height
             first.append((view.layout_ is not None, on_view))
 
-    monkeypatch.setattr(LateralApp, "_display", recording)
+    monkeypatch.setattr(LateralApp, APP_DISPLAY, recording)
     app = make_app(tutorial, use_state=False)
     async with app.run_test(size=(100, 20)) as pilot:
         await settle(pilot)
@@ -189,7 +192,7 @@ def test_finished_strips_are_freed_without_the_cycle_collector() -> None:
     from textual.color import Color
     from textual.filter import Monochrome
 
-    from reader.ui.lines import FinishedStrip
+    from reader.ui.internals import FinishedStrip
 
     red = Style(color="red")
 

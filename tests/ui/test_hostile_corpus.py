@@ -30,6 +30,7 @@ from reader.notes import NotesStore
 from reader.pack.load import load_pack
 from reader.tomlwrite import toml_string
 from reader.ui.app import LateralApp, make_app
+from reader.ui.internals import compositor
 
 from .. import hostile
 from .conftest import reader, settle
@@ -98,7 +99,7 @@ class Seen:
         for widget in screen.walk_children():
             self.widgets[type(widget).__name__] += 1
         rows = []
-        for strip in screen._compositor.render_strips():
+        for strip in compositor(screen).render_strips():
             for segment in strip:
                 self.segments += 1
                 bad = FORBIDDEN.search(segment.text)
@@ -276,15 +277,18 @@ async def test_hostile_corpus_on_every_screen(
 
 
 def _defined_in(package: str, base: type) -> set[str]:
-    """The names of the classes of ``base`` defined in the modules of ``package``."""
-    names = set()
+    """The names of the classes of ``base`` defined in the modules of ``package`` that are
+    shown as they are (a class that another of them extends is only shown through it)."""
+    classes: set[type] = set()
     for module_info in pkgutil.iter_modules(importlib.import_module(package).__path__):
         module = importlib.import_module(f"{package}.{module_info.name}")
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, base) and (
                 value.__module__ == module.__name__
             ):
-                names.add(value.__name__)
+                classes.add(value)
+    names = {cls.__name__ for cls in classes
+             if not any(other is not cls and issubclass(other, cls) for other in classes)}
     assert names
     return names
 
@@ -304,7 +308,7 @@ def _outline(app: LateralApp, shown: str) -> None:
 
 def _my_notes(app: LateralApp, shown: str) -> None:
     prompts = [
-        str(option.prompt) for option in app.screen.query_one(OptionList)._options
+        str(option.prompt) for option in app.screen.query_one(OptionList).options
     ]
     everything = "\n".join(prompts)
     for name, payload in hostile.SHORT:

@@ -6,6 +6,7 @@ from textual import events
 
 from reader.model import Pack
 from reader.ui.app import LateralApp
+from reader.ui.internals import notifications
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.outline import OutlineScreen
 from reader.ui.screens.search import SearchScreen
@@ -99,7 +100,7 @@ async def test_footnote_key_cycles_and_says_when_there_is_none(
         screen = reader(app)
         await pilot.press("f")
         assert screen.footnote_focus is None
-        assert [n.message for n in app._notifications] == ["This sentence has no footnote."]
+        assert [n.message for n in notifications(app)] == ["This sentence has no footnote."]
         with_note = next(s.index for s in tutorial.article.sentences if s.footnotes)
         screen.go_to_sentence(with_note)
         await settle(pilot)
@@ -133,7 +134,7 @@ async def test_search_and_matches(app: LateralApp, tutorial: Pack) -> None:
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"outline", "enter")
         await settle(pilot)
-        assert len(screen.matches) == 2
+        assert len(screen.search.matches) == 2
         first = screen.cursor
         assert "outline" in sentence_text(tutorial, first).lower()
         await pilot.press("n")
@@ -149,9 +150,9 @@ async def test_search_without_match_and_cancel(app: LateralApp) -> None:
         screen = reader(app)
         await pilot.press("slash", *"zebra", "enter")
         await settle(pilot)
-        assert screen.matches == [] and screen.cursor == 0
+        assert screen.search.matches == [] and screen.cursor == 0
         await pilot.press("slash", "x", "escape")
-        assert app.screen is screen and screen.search_query == "zebra"
+        assert app.screen is screen and screen.search.query == "zebra"
 
 
 async def test_outline_filters_and_jumps(app: LateralApp, tutorial: Pack) -> None:

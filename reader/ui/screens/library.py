@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -38,6 +39,15 @@ def entry_prompt(entry: LibraryEntry) -> Content:
 
 
 class LibraryScreen(Screen[None]):
+    """Every pack; Enter asks the app to open one (:class:`Chosen`)."""
+
+    class Chosen(Message):
+        """The student chose a pack to read."""
+
+        def __init__(self, folder: Path) -> None:
+            super().__init__()
+            self.folder = folder
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "back", id="library.back"),
         Binding("q", "quit_app", "quit", id="library.quit"),
@@ -45,10 +55,13 @@ class LibraryScreen(Screen[None]):
         Binding("k", "cursor('up')", show=False),
     ]
 
-    def __init__(self, state: ReaderState, data_folder: Path | None = None) -> None:
+    def __init__(
+        self, state: ReaderState, data_folder: Path | None = None, *, over_reader: bool = False
+    ) -> None:
         super().__init__()
         self.entries = library(state, data_folder)
         self.data_folder = data_folder
+        self.over_reader = over_reader  # shown over a reader, which Escape goes back to
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library-box"):
@@ -67,11 +80,7 @@ class LibraryScreen(Screen[None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         entry = self.entries[int(event.option.id or 0)]
-        from reader.ui.app import LateralApp
-
-        app = self.app
-        assert isinstance(app, LateralApp)
-        app.open_pack(entry.folder)
+        self.post_message(self.Chosen(entry.folder))
 
     def action_cursor(self, direction: str) -> None:
         options = self.query_one(OptionList)
@@ -81,9 +90,7 @@ class LibraryScreen(Screen[None]):
             options.action_cursor_up()
 
     def action_back(self) -> None:
-        from reader.ui.screens.reader_screen import ReaderScreen
-
-        if any(isinstance(screen, ReaderScreen) for screen in self.app.screen_stack):
+        if self.over_reader:
             self.app.pop_screen()
 
     def action_quit_app(self) -> None:

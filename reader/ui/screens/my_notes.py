@@ -4,7 +4,6 @@ from __future__ import annotations
 
 __all__ = ["MyNotesScreen"]
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -17,9 +16,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.model import Pack
-from reader.notes import StudentNote
+from reader.notes import NotesError, StudentNote
 from reader.text.sanitize import sanitize_line
 from reader.ui.safe import safe, safe_line
+from reader.work import NotesPlacement, StudentWork
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -35,18 +35,12 @@ class MyNotesScreen(ModalScreen[int | None]):
         Binding("d", "delete", "delete", id="notes.delete"),
     ]
 
-    def __init__(
-        self,
-        pack: Pack,
-        by_sentence: dict[int, list[StudentNote]],
-        unanchored: list[StudentNote],
-        delete: Callable[[StudentNote], str | None],
-    ) -> None:
+    def __init__(self, pack: Pack, placement: NotesPlacement, work: StudentWork) -> None:
         super().__init__()
         self.pack = pack
-        self.by_sentence = by_sentence
-        self.unanchored = list(unanchored)
-        self._delete = delete
+        self.by_sentence = placement.by_sentence
+        self.unanchored = list(placement.unanchored)
+        self.work = work
         self._armed: str | None = None
         self._targets: dict[str, tuple[int | None, StudentNote]] = {}
 
@@ -121,9 +115,10 @@ class MyNotesScreen(ModalScreen[int | None]):
             self._armed = note.id
             status.update(safe("Press d again to delete this note for good."))
             return
-        error = self._delete(note)
-        if error is not None:
-            status.update(safe(f"Not deleted: {error}"))
+        try:
+            self.work.delete_note(note.id)
+        except NotesError as exc:
+            status.update(safe(f"Not deleted: {exc.message}"))
             return
         self.unanchored = [n for n in self.unanchored if n.id != note.id]
         self._armed = None

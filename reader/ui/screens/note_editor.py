@@ -4,7 +4,6 @@ from __future__ import annotations
 
 __all__ = ["NoteEditor"]
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -13,12 +12,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from reader.notes import StudentNote
+from reader.notes import NotesError, StudentNote
 from reader.text.sanitize import sanitize_for_display
 from reader.ui.safe import safe_line
-
-SaveNote = Callable[[StudentNote | None, str], "str | None"]
-DeleteNote = Callable[[StudentNote], "str | None"]
+from reader.ui.session import Session
+from reader.work import write_note
 
 
 class NoteEditor(ModalScreen[None]):
@@ -31,13 +29,15 @@ class NoteEditor(ModalScreen[None]):
         Binding("ctrl+d", "delete", "delete", priority=True, id="note.delete"),
     ]
 
-    def __init__(self, quote: str, note: StudentNote | None, save: SaveNote,
-                 delete: DeleteNote) -> None:
+    def __init__(self, session: Session, sentence: int, note: StudentNote | None) -> None:
         super().__init__()
-        self.quote = quote
+        assert session.pack is not None
+        self.session = session
+        self.article = session.pack.article
+        self.sentence = sentence
+        span = self.article.sentences[sentence]
+        self.quote = self.article.text[span.start : span.end]
         self.note = note
-        self._save = save
-        self._delete = delete
         self._armed: str | None = None  # "close" or "delete" after a first press
         self._original = sanitize_for_display(note.text) if note is not None else ""
 
@@ -56,7 +56,27 @@ class NoteEditor(ModalScreen[None]):
                          markup=False)
 
     def on_mount(self) -> None:
+        self.session.drafts.add(self)  # saved, not dropped, if the app quits meanwhile
         self.query_one(TextArea).focus()
+
+    def on_unmount(self) -> None:
+        self.session.drafts.discard(self)
+
+    def _save(self, text: str) -> str | None:
+        """Save ``text`` as the note; the reason if it could not be saved."""
+        note = write_note(self.article, self.sentence, text, self.note)
+        try:
+            self.session.work.put_note(note)
+        except NotesError as exc:
+            return exc.message  # the editor keeps the text; nothing is half-saved
+        return None
+
+    def _delete(self, note: StudentNote) -> str | None:
+        try:
+            self.session.work.delete_note(note.id)
+        except NotesError as exc:
+            return exc.message
+        return None
 
     @property
     def text(self) -> str:
@@ -72,7 +92,7 @@ class NoteEditor(ModalScreen[None]):
         if not text.strip():
             self._say("The note is empty; write something or press Esc.", error=True)
             return
-        error = self._save(self.note, text)
+        error = self._save(text)
         if error is not None:
             self._say(f"Not saved: {error}", error=True)
             return
@@ -90,7 +110,7 @@ class NoteEditor(ModalScreen[None]):
         text = self.unsaved
         if text is None:
             return None
-        return text if self._save(self.note, text) is not None else None
+        return text if self._save(text) is not None else None
 
     def action_close(self) -> None:
         if self.text != self._original and self._armed != "close":

@@ -25,10 +25,11 @@ class ProblemsScreen(ModalScreen[None]):
         Binding("escape,enter,q,space", "dismiss_none", "read the article", id="problems.close"),
     ]
 
-    def __init__(self, problems: list[Problem], article_only: bool) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         super().__init__()
         self.problems = problems
-        self.article_only = article_only
+        # The pack could not be loaded and its article is shown alone.
+        self.article_only = any(p.code == "article-only" for p in problems)
 
     def compose(self) -> ComposeResult:
         errors = sum(1 for p in self.problems if p.severity == "error")

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 __all__ = ["HandInScreen", "SummaryScreen"]
 
-import os
-import re
-import unicodedata
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,20 +16,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from reader.model import Pack
-from reader.notes import CONFIDENCE, NotesError, NotesFile
+from reader.notes import CONFIDENCE, NotesError
 from reader.quiz import summarise
-from reader.storage import atomic_write_bytes
 from reader.text.sanitize import sanitize_line
 from reader.ui.safe import safe
+from reader.work import StudentWork, default_hand_in_folder
 
 
-def default_hand_in_folder() -> Path:
-    """Where work is handed in: the home folder, or the class's folder under `lateral serve`."""
-    return Path(os.environ.get("LATERAL_HANDIN_DIR") or Path.home())
-
-
-def summary_content(pack: Pack, notes: NotesFile) -> Content:
-    result = summarise(pack, notes.guesses)
+def summary_content(pack: Pack, work: StudentWork) -> Content:
+    result = summarise(pack, work.guesses)
     parts: list[Content] = [safe("Your guesses\n\n", "bold")]
     parts.append(safe(f"Claims judged: {result.judged} of {result.claims}\n"))
     if result.judged:
@@ -62,30 +54,21 @@ class SummaryScreen(ModalScreen[None]):
         Binding("h", "hand_in", "hand in", id="summary.hand-in"),
     ]
 
-    def __init__(self, pack: Pack, notes: NotesFile) -> None:
+    def __init__(self, pack: Pack, work: StudentWork) -> None:
         super().__init__()
         self.pack = pack
-        self.notes = notes
+        self.work = work
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary-box"):
-            yield Static(summary_content(self.pack, self.notes), markup=False,
+            yield Static(summary_content(self.pack, self.work), markup=False,
                          id="summary-text")
 
     def action_hand_in(self) -> None:
-        self.app.push_screen(HandInScreen(self.pack, self.notes))
+        self.app.push_screen(HandInScreen(self.work))
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
-
-
-def hand_in_path(folder: Path, pack: Pack, student: str) -> Path:
-    def slug(text: str) -> str:
-        # Letters of any alphabet stay: a student named Արմեն or Ayşe gets their own name.
-        text = unicodedata.normalize("NFC", text.lower())
-        return re.sub(r"[\W_]+", "-", text).strip("-")[:40] or "work"
-
-    return folder / f"{slug(pack.meta.title)}--{slug(student)}.toml"
 
 
 class HandInScreen(ModalScreen[Path | None]):
@@ -95,10 +78,9 @@ class HandInScreen(ModalScreen[Path | None]):
         Binding("escape", "cancel", "cancel", id="handin.cancel"),
     ]
 
-    def __init__(self, pack: Pack, notes: NotesFile) -> None:
+    def __init__(self, work: StudentWork) -> None:
         super().__init__()
-        self.pack = pack
-        self.notes = notes
+        self.work = work
 
     def compose(self) -> ComposeResult:
         with Vertical(id="handin-box"):
@@ -106,7 +88,7 @@ class HandInScreen(ModalScreen[Path | None]):
             yield Static("Your notes and guesses go into one file for your teacher.",
                          markup=False)
             yield Label("Your name", classes="field-label")
-            yield Input(value=sanitize_line(self.notes.student), placeholder="Your name",
+            yield Input(value=sanitize_line(self.work.student), placeholder="Your name",
                         id="handin-name")
             yield Label("Save it in this folder", classes="field-label")
             yield Input(value=sanitize_line(str(default_hand_in_folder())),
@@ -133,27 +115,14 @@ class HandInScreen(ModalScreen[Path | None]):
             self.query_one("#handin-name", Input).focus()
             return
         folder = Path(self.query_one("#handin-folder", Input).value.strip()).expanduser()
-        if not folder.is_dir():
-            # A mistyped folder is not created: the work would be somewhere no one looks.
-            status.update(safe(f"Not saved: there is no folder {folder}; type a folder "
-                                  "that exists."))
-            self.query_one("#handin-folder", Input).focus()
-            return
-        self.notes.student = name
-        target = hand_in_path(folder, self.pack, name)
         try:
-            data = self.notes.to_bytes()
-            atomic_write_bytes(target, data, backup=True)
+            target = self.work.hand_in(folder, name)
         except NotesError as exc:
             status.update(safe(f"Not saved: {exc.message}"))
-            return
-        except OSError as exc:
-            status.update(safe(f"Not saved: {target}: {exc.strerror or exc}"))
+            if not folder.is_dir():
+                self.query_one("#handin-folder", Input).focus()
             return
         status.update(safe(f"Saved: {target}"))
-        save_notes = getattr(self.app, "save_notes", None)
-        if save_notes is not None:
-            save_notes()  # remember the name for next time; the handed-in file is written
         self.app.notify(sanitize_line(f"Your work was saved to {target}"), markup=False, timeout=10)
         self.dismiss(target)
 

@@ -31,11 +31,11 @@ from reader.layout import BLANK, Layout, scroll_thumb, scroll_top_for
 from reader.model import Pack
 from reader.navigation import Navigator
 from reader.text.sanitize import sanitize_for_display
+from reader.ui.internals import FinishedStrip
 from reader.ui.lines import (
     NO_BAR,
     THUMB,
     TRACK,
-    FinishedStrip,
     bar_cell,
     bar_segment,
     draws_plainly,
@@ -235,6 +235,26 @@ class ArticleView(ScrollView, can_focus=True):
         self._refresh_lines(first, last)
         self.scroll_to_cursor(center=center)
         self.post_message(self.SentenceChanged(sentence))
+
+    def page_target(self, direction: int) -> int | None:
+        """The sentence a screen further on (``direction`` 1) or back (-1) from the cursor,
+        and at least the next or previous one; None before the text is laid out."""
+        layout = self.layout_
+        if layout is None:
+            return None
+        height = max(1, self.scrollable_content_region.height - 2)
+        first, _ = self.cursor_lines
+        line = max(0, min(layout.line_count - 1, first + direction * height))
+        offset = None
+        step = 1 if direction > 0 else -1
+        while 0 <= line < layout.line_count and offset is None:
+            offset = layout.offset_at(line, 0)
+            line += step
+        if offset is not None:
+            sentence = self.pack.article.sentence_at(offset)
+            if sentence is not None and sentence != self.cursor:
+                return sentence
+        return self.cursor + direction
 
     def scroll_to_cursor(self, center: bool = False) -> None:
         """Bring the cursor into view.
@@ -443,7 +463,3 @@ class ArticleView(ScrollView, can_focus=True):
             for offset in range(max(span_start, start), min(span_end, end)):
                 current = styles[offset - start]
                 styles[offset - start] = style if current is None else current + style
-
-    def region_of_cursor(self) -> Region:
-        first, last = self.cursor_lines
-        return Region(0, first, self.size.width, last - first + 1)

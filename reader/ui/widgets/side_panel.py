@@ -27,9 +27,9 @@ from textual.widget import Widget
 from reader.layout import scroll_thumb, wrap_runs
 from reader.panel import Section
 from reader.text.sanitize import sanitize_for_display
+from reader.ui.internals import FinishedStrip
 from reader.ui.lines import (
     NO_BAR,
-    FinishedStrip,
     bar_cell,
     bar_segment,
     draws_plainly,
@@ -87,11 +87,14 @@ class SidePanel(Widget, can_focus=True):
         self._styles: dict[str, RichStyle] = {}
         self._base_style: RichStyle | None = None
         self.top_line = 0
+        self.subject: object = None  # what the sections shown are about (given to `show`)
 
     # -- content ------------------------------------------------------------------------------
 
-    def show(self, sections: list[Section], *, scroll_home: bool = True) -> None:
-        """Show ``sections``, repainting only the rows that change."""
+    def show(self, sections: list[Section], *, subject: object = None,
+             scroll_home: bool = True) -> None:
+        """Show ``sections``, about ``subject``, repainting only the rows that change."""
+        self.subject = subject
         if sections == self._sections and (not scroll_home or self.top_line == 0):
             return  # the same panel as before: nothing to repaint
         self._sections = sections
@@ -104,7 +107,7 @@ class SidePanel(Widget, can_focus=True):
 
     @property
     def plain_text(self) -> str:
-        """What the panel shows, as text, one panel line per line (for tests)."""
+        """What the panel shows, as plain text, one panel line per line."""
         out: list[str] = []
         for number, section in enumerate(self._sections):
             if number:

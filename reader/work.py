@@ -1,0 +1,250 @@
+"""The student's work on one pack, notes and guesses, changed only through :class:`StudentWork`.
+
+The reader, the exports and ``lateral class`` all go through it. Every change is saved at
+once (see :class:`~reader.notes.NotesStore` for how a save never loses anything); a change that
+cannot be saved is undone in memory too, so what the reader shows is always what is on disk,
+and the error says why. Whoever shows the work passes ``on_change`` to hear of each change
+(and of the rare save that went to a conflict file, because another program changed the notes
+file meanwhile).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "NotesPlacement",
+    "StudentWork",
+    "default_hand_in_folder",
+    "hand_in_path",
+    "place_notes",
+    "write_note",
+]
+
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from reader.model import Article, Pack
+from reader.notes import (
+    Guess,
+    NotesError,
+    NotesFile,
+    NotesStore,
+    StudentNote,
+    anchor_notes,
+    context_around,
+    new_note_id,
+    now,
+)
+
+OnChange = Callable[[Path | None], None]  # called after each change: the conflict file, if any
+
+
+class NotesPlacement(NamedTuple):
+    """Where a student's notes stand in the article now."""
+
+    by_sentence: dict[int, list[StudentNote]]
+    unanchored: list[StudentNote]  # notes whose text is no longer in the article
+
+
+def place_notes(article: Article, notes: Iterable[StudentNote]) -> NotesPlacement:
+    """Find each note's sentence; a note whose text is gone is kept apart, never moved."""
+    notes = list(notes)
+    by_sentence: dict[int, list[StudentNote]] = {}
+    unanchored: list[StudentNote] = []
+    if not notes:
+        return NotesPlacement(by_sentence, unanchored)
+    anchors = anchor_notes(article, notes)
+    for note in notes:
+        anchor = anchors[note.id]
+        sentence = article.sentence_at(anchor.start) if anchor.found else None
+        if sentence is None:
+            unanchored.append(note)
+        else:
+            by_sentence.setdefault(sentence, []).append(note)
+    return NotesPlacement(by_sentence, unanchored)
+
+
+def write_note(
+    article: Article, sentence: int, text: str, existing: StudentNote | None = None
+) -> StudentNote:
+    """The note ``text`` on ``sentence`` of ``article``: ``existing`` with its text changed,
+    or a new note that keeps the sentence's words and context to be found again later."""
+    when = now()
+    if existing is not None:
+        return existing._replace(text=text, updated=when)
+    span = article.sentences[sentence]
+    prefix, suffix = context_around(article.text, span.start, span.end)
+    quote = article.text[span.start : span.end]
+    return StudentNote(new_note_id(), quote, text, span.start, prefix, suffix, when, when)
+
+
+def default_hand_in_folder() -> Path:
+    """Where work is handed in: the home folder, or the class's folder under `lateral serve`."""
+    return Path(os.environ.get("LATERAL_HANDIN_DIR") or Path.home())
+
+
+def hand_in_path(folder: Path, pack_title: str, student: str) -> Path:
+    """The file a student's work on a pack is handed in as, in ``folder``."""
+
+    def slug(text: str) -> str:
+        # Letters of any alphabet stay: a student named Արմեն or Ayşe gets their own name.
+        text = unicodedata.normalize("NFC", text.lower())
+        return re.sub(r"[\W_]+", "-", text).strip("-")[:40] or "work"
+
+    return folder / f"{slug(pack_title)}--{slug(student)}.toml"
+
+
+class StudentWork:
+    """One student's notes and guesses on one pack, and (unless read-only) where they are saved.
+
+    Each change method saves at once, then calls ``on_change``; it raises
+    :class:`~reader.notes.NotesError` when the change could not be saved, and then the change
+    is undone.
+    """
+
+    __slots__ = ("_file", "_on_change", "_store", "source")
+
+    def __init__(
+        self,
+        notes: NotesFile,
+        store: NotesStore | None = None,
+        *,
+        source: Path | None = None,
+        on_change: OnChange | None = None,
+    ) -> None:
+        self._file = notes
+        self._store = store
+        self._on_change = on_change
+        self.source = source  # the file this work was read from (for a handed-in file)
+
+    @classmethod
+    def open(
+        cls, pack: Pack, folder: Path | None = None, on_change: OnChange | None = None
+    ) -> tuple[StudentWork, str | None]:
+        """The student's work on ``pack`` from the data folder, and a message for the student
+        if their notes file had to be set aside."""
+        store = NotesStore.for_pack(pack, folder)
+        notes, message = store.load()
+        return cls(notes, store, on_change=on_change), message
+
+    @classmethod
+    def empty(cls) -> StudentWork:
+        """No work, saved nowhere (before a pack is open)."""
+        return cls(NotesFile("", ""))
+
+    @classmethod
+    def read(cls, path: Path) -> StudentWork:
+        """A handed-in notes file, read-only. Raises :class:`NotesError` or :class:`OSError`."""
+        import tomli
+
+        try:
+            data = tomli.loads(path.read_text(encoding="utf-8-sig"))
+        except (UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError) as exc:
+            raise NotesError(str(exc)) from None
+        return cls(NotesFile.from_toml(data), source=path)
+
+    # -- what there is ------------------------------------------------------------------------
+
+    @property
+    def notes(self) -> Sequence[StudentNote]:
+        return tuple(self._file.notes)
+
+    @property
+    def guesses(self) -> Mapping[str, Guess]:
+        return self._file.guesses
+
+    @property
+    def student(self) -> str:
+        return self._file.student
+
+    @property
+    def pack_title(self) -> str:
+        return self._file.pack_title
+
+    @property
+    def path(self) -> Path | None:
+        """The notes file it is saved to (None: not saved)."""
+        return self._store.path if self._store is not None else None
+
+    def placed(self, article: Article) -> NotesPlacement:
+        return place_notes(article, self._file.notes)
+
+    def to_bytes(self) -> bytes:
+        """The work as a notes file (what is handed in). Raises :class:`NotesError`."""
+        return self._file.to_bytes()
+
+    # -- changes ------------------------------------------------------------------------------
+
+    def put_note(self, note: StudentNote) -> None:
+        """Add ``note``, or replace the note with its id."""
+        before = list(self._file.notes)
+
+        def undo() -> None:
+            self._file.notes = before
+
+        self._file.put_note(note)
+        self._save(undo)
+
+    def delete_note(self, note_id: str) -> None:
+        before = list(self._file.notes)
+
+        def undo() -> None:
+            self._file.notes = before
+
+        self._file.delete_note(note_id)
+        self._save(undo)
+
+    def put_guess(self, guess: Guess) -> None:
+        """Record ``guess``, replacing an earlier guess on the same claim."""
+        before = self._file.guesses.get(guess.claim)
+
+        def undo() -> None:
+            if before is None:
+                del self._file.guesses[guess.claim]
+            else:
+                self._file.guesses[guess.claim] = before
+
+        self._file.put_guess(guess)
+        self._save(undo)
+
+    def hand_in(self, folder: Path, student: str) -> Path:
+        """Write the work, under ``student``'s name, to a file in ``folder`` to hand in; the
+        name is remembered for next time. Raises :class:`NotesError` saying why not."""
+        from reader.storage import atomic_write_bytes
+
+        if not folder.is_dir():
+            # A mistyped folder is not created: the work would be somewhere no one looks.
+            raise NotesError(f"there is no folder {folder}; type a folder that exists.")
+        before = self._file.student
+        self._file.student = student
+        target = hand_in_path(folder, self._file.pack_title, student)
+        try:
+            atomic_write_bytes(target, self._file.to_bytes(), backup=True)
+        except NotesError:
+            self._file.student = before
+            raise
+        except OSError as exc:
+            self._file.student = before
+            raise NotesError(f"{target}: {exc.strerror or exc}") from None
+        try:
+            self._save(lambda: None)  # the handed-in file is written; the name is a nicety
+        except NotesError as exc:
+            from reader import debuglog
+
+            debuglog.record("the student's name could not be kept with their notes", exc)
+        return target
+
+    def _save(self, undo: Callable[[], None]) -> None:
+        elsewhere = None
+        if self._store is not None:
+            try:
+                written = self._store.save(self._file)
+            except NotesError:
+                undo()
+                raise
+            elsewhere = written if written != self._store.path else None
+        if self._on_change is not None:
+            self._on_change(elsewhere)
