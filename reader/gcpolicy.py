@@ -2,11 +2,10 @@
 
 Everything the reader loads (a pack's sentences, claims and spans; the screen and its widgets)
 lives as long as the reader, so the collector's scans of it never free anything and only cost
-time: tens of milliseconds now and then, in the middle of a key press or while a book loads.
-The policy:
+time, now and then in the middle of a key press or while a book loads. The policy:
 
 * :func:`paused_gc` while a large, lasting graph is built or read (a pack loaded, or read back
-  from the cache): a 5 MB book loads in about 70% of the time, a kept one in about half;
+  from the cache), which then takes markedly less time;
 * :func:`tune_for_reader` when the reader starts, and :func:`settle` once the first screen is up
   and once a book's claims are placed: what lives as long as the app is moved out of the
   scanned generations, and the first generation is collected less often;
@@ -14,7 +13,7 @@ The policy:
   (:mod:`reader.preload`): it keeps all it builds until it exits, so it runs without the
   collector.
 
-Reference counting still frees everything else as usual. Measured figures are in
+Reference counting still frees everything else as usual. What each step saves is measured in
 ``benchmarks/README.md``.
 """
 

@@ -97,7 +97,7 @@ class ForkedSource:
         from reader.open import LocalSource
         from reader.storage import cache_dir
 
-        debuglog.record(f"the loading process did not send {self.path}; opening it here")
+        debuglog.record(f"{self.path} is opened in the reader's process, not the loading process")
         self._end_child()
         self._here = LocalSource(self.path, cache=cache_dir(), defer_anchoring=True)
         return self._here.opened()

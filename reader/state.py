@@ -8,7 +8,6 @@ from __future__ import annotations
 
 __all__ = ["Position", "ReaderState", "load_state", "save_state"]
 
-import contextlib
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -102,7 +101,11 @@ def save_state(state: ReaderState) -> bool:
     import tomli_w  # only when saving, which is never on the way to the first screen
 
     data = tomli_w.dumps(state.as_toml()).encode("utf-8")
-    with contextlib.suppress(OSError):
+    try:
         atomic_write_bytes(state.path, data, backup=False)
-        return True
-    return False
+    except OSError as exc:  # a place not remembered is no loss of the student's work
+        from reader import debuglog
+
+        debuglog.record(f"the reading positions could not be saved to {state.path}", exc)
+        return False
+    return True

@@ -1,7 +1,7 @@
 """Packs already loaded, kept so that reopening one skips parsing, checking and placing.
 
-Loading the bundled pack (a 230 KB ``pack.toml``) takes about 20 ms of the reader's start-up,
-and a 5 MB book about half a second; reading a kept copy takes a millisecond or two. One entry
+Reading, checking and placing a pack is most of the work of opening it after Textual's import,
+and reading a kept copy is a small part of that (figures in ``benchmarks/README.md``). One entry
 is kept per pack file, in the cache folder (see :func:`reader.storage.cache_dir`), holding the
 loaded :class:`~reader.model.Pack` and its problems. An entry is used only when
 
