@@ -136,8 +136,12 @@ def clean_stray_temp_files(folder: Path, older_than: float = 300.0) -> int:
         return 0
     cutoff = time.time() - older_than
     for candidate in folder.glob(".*.tmp*"):
-        with contextlib.suppress(OSError):
+        try:
             if candidate.is_file() and candidate.stat().st_mtime < cutoff:
                 candidate.unlink()
                 removed += 1
+        except OSError as exc:  # left for next time: it is not the user's work
+            from reader import debuglog
+
+            debuglog.record(f"a leftover temporary file {candidate} could not be removed", exc)
     return removed

@@ -128,7 +128,10 @@ def _sentencex_spans(text: str, lang: str) -> list[tuple[int, int]]:
         found = _sentencex.get_sentence_boundaries(lang, normalized)
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
-    except BaseException:  # a Rust panic is a BaseException; fall back for this block
+    except BaseException as exc:  # a Rust panic is a BaseException; fall back for this block
+        from reader import debuglog
+
+        debuglog.record("sentencex failed on a block; the regex rules split it instead", exc)
         return _fallback_spans(text, lang)
     spans = [(int(item["start_index"]), int(item["end_index"])) for item in found]
     if not spans:
