@@ -242,15 +242,12 @@ class LateralApp(App[None]):
     # -- theme and quitting -------------------------------------------------------------------
 
     def watch_theme(self, theme: str) -> None:
-        self.session.state.theme = theme
+        self.session.set_theme(theme)
         self.set_class(theme == HIGH_CONTRAST.name, "-high-contrast")
 
     async def action_quit(self) -> None:
         """Quit; a note still open in the editor is saved first, never dropped."""
-        for draft in list(self.session.drafts):
-            text = draft.save_before_quit()
-            if text is not None:
-                self.unsaved_text.append(text)
+        self.unsaved_text.extend(self.session.save_drafts())
         await super().action_quit()
 
     def on_unmount(self) -> None:

@@ -59,7 +59,7 @@ class Session:
         self.problems: list[Problem] = []
         self.placing_claims = False
         self.work = StudentWork.empty()
-        self.drafts: set[Draft] = set()  # notes being written, saved if the app quits
+        self._drafts: set[Draft] = set()  # notes being written, saved if the app quits
         self._app = app
         self._position_key = ""
         self._save_timer: Timer | None = None
@@ -106,6 +106,22 @@ class Session:
                 timeout=15,
             )
         self.changed.publish("work")
+
+    def draft_opened(self, draft: Draft) -> None:
+        """``draft`` is being written: it is saved, not dropped, if the app quits meanwhile."""
+        self._drafts.add(draft)
+
+    def draft_closed(self, draft: Draft) -> None:
+        self._drafts.discard(draft)
+
+    def save_drafts(self) -> list[str]:
+        """Save what is being written, as the app quits; the texts that could not be saved."""
+        unsaved = [draft.save_before_quit() for draft in list(self._drafts)]
+        return [text for text in unsaved if text is not None]
+
+    def set_theme(self, theme: str) -> None:
+        """Remember the theme chosen (saved with the reading positions)."""
+        self.state.theme = theme
 
     def hidden_verdicts(self, claim_ids: list[str]) -> set[str]:
         """Of ``claim_ids``, the claims whose verdicts the quiz hides (not yet guessed)."""

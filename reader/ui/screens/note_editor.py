@@ -56,11 +56,11 @@ class NoteEditor(ModalScreen[None]):
                          markup=False)
 
     def on_mount(self) -> None:
-        self.session.drafts.add(self)  # saved, not dropped, if the app quits meanwhile
+        self.session.draft_opened(self)
         self.query_one(TextArea).focus()
 
     def on_unmount(self) -> None:
-        self.session.drafts.discard(self)
+        self.session.draft_closed(self)
 
     def _save(self, text: str) -> str | None:
         """Save ``text`` as the note; the reason if it could not be saved."""
