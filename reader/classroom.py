@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "ClassReport",
-    "StudentWork",
+    "HandedIn",
     "class_report",
     "read_handed_in",
     "report_markdown",
@@ -14,16 +14,17 @@ __all__ = [
 from pathlib import Path
 from typing import NamedTuple
 
-import tomli
-
 from reader.model import Pack
-from reader.notes import NotesError, NotesFile
+from reader.notes import NotesError
+from reader.work import StudentWork
 
 
-class StudentWork(NamedTuple):
+class HandedIn(NamedTuple):
+    """One student's handed-in work: their name, the file, and what is in it."""
+
     name: str
     file: Path
-    notes: NotesFile
+    work: StudentWork
 
 
 class ClaimLine(NamedTuple):
@@ -38,7 +39,7 @@ class ClaimLine(NamedTuple):
 
 class ClassReport(NamedTuple):
     title: str
-    students: list[StudentWork]
+    students: list[HandedIn]
     claims: list[ClaimLine]
     unfinished: list[tuple[str, int]]  # student, claims not yet guessed
     problems: list[str]  # files that could not be read or belong to another pack
@@ -48,37 +49,37 @@ class ClassReport(NamedTuple):
         return sorted(judged, key=lambda c: (c.agreed / c.guessed, -c.guessed))[:count]
 
 
-def read_handed_in(paths: list[Path]) -> tuple[list[StudentWork], list[str]]:
-    works: list[StudentWork] = []
+def read_handed_in(paths: list[Path]) -> tuple[list[HandedIn], list[str]]:
+    works: list[HandedIn] = []
     problems: list[str] = []
     for path in paths:
         try:
-            notes = NotesFile.from_toml(tomli.loads(path.read_text(encoding="utf-8-sig")))
-        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, NotesError) as exc:
+            work = StudentWork.read(path)
+        except (OSError, NotesError) as exc:
             detail = exc.message if isinstance(exc, NotesError) else str(exc)
             problems.append(f"{path}: cannot read this notes file ({detail})")
             continue
-        works.append(StudentWork(notes.student or path.stem, path, notes))
+        works.append(HandedIn(work.student or path.stem, path, work))
     return works, problems
 
 
-def class_report(pack: Pack, works: list[StudentWork], problems: list[str]) -> ClassReport:
+def class_report(pack: Pack, works: list[HandedIn], problems: list[str]) -> ClassReport:
     problems = list(problems)
-    kept: list[StudentWork] = []
-    for work in works:
-        if work.notes.pack_title and work.notes.pack_title != pack.meta.title:
+    kept: list[HandedIn] = []
+    for handed_in in works:
+        title = handed_in.work.pack_title
+        if title and title != pack.meta.title:
             problems.append(
-                f"{work.file}: these notes are for “{work.notes.pack_title}”, "
-                "not this pack; left out"
+                f"{handed_in.file}: these notes are for “{title}”, not this pack; left out"
             )
             continue
-        kept.append(work)
+        kept.append(handed_in)
     lines: list[ClaimLine] = []
     for number, claim in enumerate(pack.claims, start=1):
         split: dict[str, int] = {}
         agreed = 0
-        for work in kept:
-            guess = work.notes.guesses.get(claim.id)
+        for handed_in in kept:
+            guess = handed_in.work.guesses.get(claim.id)
             if guess is None:
                 continue
             split[guess.verdict] = split.get(guess.verdict, 0) + 1
@@ -96,8 +97,8 @@ def class_report(pack: Pack, works: list[StudentWork], problems: list[str]) -> C
         )
     total = len(pack.claims)
     unfinished = [
-        (work.name, total - sum(1 for c in pack.claims if c.id in work.notes.guesses))
-        for work in kept
+        (each.name, total - sum(1 for c in pack.claims if c.id in each.work.guesses))
+        for each in kept
     ]
     unfinished = [(name, left) for name, left in unfinished if left]
     return ClassReport(pack.meta.title, kept, lines, unfinished, problems)
