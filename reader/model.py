@@ -310,7 +310,3 @@ class Pack(NamedTuple):
     claims: tuple[Claim, ...]
     scale: Scale = DEFAULT_SCALE
     path: Path | None = None  # pack.toml, or None for an article opened on its own
-
-    @property
-    def anchored_claims(self) -> tuple[Claim, ...]:
-        return tuple(claim for claim in self.claims if claim.anchor.found)
