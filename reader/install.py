@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from reader.model import Pack
-from reader.problems import Problem
+from reader.problems import Problem, errors
 
 MAX_FILES = 500
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -137,10 +137,10 @@ def install_pack(source: Path, packs: Path, *, force: bool = False) -> tuple[Pat
             _copy_folder(folder, unpacked)
         root = _pack_root(unpacked, source)
         result = load_pack(root)
-        errors = [p for p in result.problems if p.severity == "error"]
-        if result.pack is None or errors:
+        pack_errors = errors(result.problems)
+        if result.pack is None or pack_errors:
             shown = [p._replace(path=p.path.replace(str(root), str(folder))) if p.path else p
-                     for p in result.problems if p.severity == "error"]
+                     for p in pack_errors]
             raise InstallError(shown or [Problem("error", "the pack could not be loaded",
                                                   str(source), code="install")])
         if target.exists():

@@ -2,8 +2,9 @@
 
 The article view draws one line at a time (Textual's Line API), so all it needs is, for each
 display line, which block it belongs to and which slice of the text it shows. Lines are kept in
-compact arrays; a 5 MB book has about 80,000 of them. Sentences are mapped to their first and
-last line, so moving the cursor only repaints the lines it touches.
+compact arrays, because a long book has a great many of them (figures in
+``benchmarks/README.md``). Sentences are mapped to their first and last line, so moving the
+cursor only repaints the lines it touches.
 
 Widths are terminal cells (a CJK character takes two). The text given is the display text: the
 canonical article text passed through the sanitiser, so offsets are the same as the article's.

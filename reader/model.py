@@ -1,7 +1,7 @@
 """The reader's data model: plain, immutable values with no behaviour beyond lookups.
 
-They are named tuples rather than dataclasses because the reader starts in a few tenths of a
-second and a dataclass costs about a millisecond to create at import.
+They are named tuples rather than dataclasses: a dataclass is slow to create at import, and the
+reader's start-up time is one of its targets (figures in ``benchmarks/README.md``).
 
 Every offset is a code-point offset into :attr:`Article.text`, the canonical text of the
 article file (see :mod:`reader.text.canonical`).
@@ -320,7 +320,3 @@ class Pack(NamedTuple):
     claims: tuple[Claim, ...]
     scale: Scale = DEFAULT_SCALE
     path: Path | None = None  # pack.toml, or None for an article opened on its own
-
-    @property
-    def anchored_claims(self) -> tuple[Claim, ...]:
-        return tuple(claim for claim in self.claims if claim.anchor.found)

@@ -99,9 +99,6 @@ class NotesFile:
 
     # -- editing -----------------------------------------------------------------------------
 
-    def note_on(self, note_id: str) -> StudentNote | None:
-        return next((note for note in self.notes if note.id == note_id), None)
-
     def put_note(self, note: StudentNote) -> None:
         for index, existing in enumerate(self.notes):
             if existing.id == note.id:

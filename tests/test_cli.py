@@ -114,19 +114,6 @@ def _run_python(code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_core_never_imports_textual() -> None:
-    code = (
-        "import sys\n"
-        "import reader.cli, reader.model, reader.importer, reader.open, reader.resources\n"
-        "import reader.pack.load, reader.pack.anchor, reader.text.article, reader.text.fold\n"
-        "import reader.pack.cache, reader.preload\n"
-        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
-        "assert not bad, bad\n"
-    )
-    result = _run_python(code)
-    assert result.returncode == 0, result.stderr
-
-
 def test_check_and_import_commands_do_not_import_textual(tmp_path: Path) -> None:
     code = (
         "import sys\n"

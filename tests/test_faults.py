@@ -56,6 +56,7 @@ def _env() -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=str(ROOT))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_killed_during_save_leaves_old_or_new_version(tmp_path: Path) -> None:
     path = tmp_path / "notes.toml"

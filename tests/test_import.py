@@ -8,6 +8,7 @@ import pytest
 
 from reader.importer import import_text, write_pack
 from reader.pack.load import load_pack
+from reader.problems import errors
 from reader.text.article import parse_article, read_text_file
 
 from .conftest import CORPUS, RAW_ARTICLE
@@ -37,7 +38,7 @@ def test_skeleton_passes_check_with_warnings_only(tmp_path: Path) -> None:
     write_pack(imported, tmp_path / "pack")
     result = load_pack(tmp_path / "pack")
     assert result.pack is not None
-    assert not [p for p in result.problems if p.severity == "error"]
+    assert not errors(result.problems)
     codes = {p.code for p in result.problems}
     assert codes <= {"not-reviewed", "no-accounts", "footnote-no-note"}
     pack = result.pack
@@ -54,7 +55,7 @@ def test_repeated_sentences_get_a_prefix(tmp_path: Path) -> None:
     assert "prefix = " in imported.pack_toml
     write_pack(imported, tmp_path / "p")
     result = load_pack(tmp_path / "p")
-    assert not [p for p in result.problems if p.severity == "error"]
+    assert not errors(result.problems)
 
 
 REAL_CASES = [
@@ -87,8 +88,7 @@ def test_real_texts_import_and_check(tmp_path: Path, name: str) -> None:
     write_pack(imported, tmp_path / "pack")
     result = load_pack(tmp_path / "pack")
     assert result.pack is not None
-    errors = [p.format() for p in result.problems if p.severity == "error"]
-    assert errors == []
+    assert [p.format() for p in errors(result.problems)] == []
 
 
 def test_gutenberg_footnote_text_is_clean() -> None:

@@ -173,6 +173,7 @@ def test_kit_falls_back_when_sentencex_has_no_wheel(tmp_path: Path) -> None:
     assert all("--only-binary=:all:" in c and "manylinux_2_17_aarch64" in c for c in downloads)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.environ.get("LATERAL_SKIP_NETWORK") == "1",
                     reason="needs the package index to build the kit")
 def test_kit_for_this_machine_installs_with_no_index(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from reader.model import DEFAULT_SCALE
 from reader.pack.load import MAX_PACK_BYTES, load_pack
 from reader.pack.positions import PositionIndex
-from reader.problems import Problem
+from reader.problems import Problem, errors, has_errors
 
 from .conftest import BUNDLED, CORPUS, FIXTURES, examples
 
@@ -55,7 +55,7 @@ def test_bad_input_gives_exact_problems(case: Path) -> None:
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     result = load_pack(case)
     assert formatted(result.problems, case) == expected
-    assert any(p.severity == "error" for p in result.problems) == (
+    assert has_errors(result.problems) == (
         any(": error: " in line for line in expected)
     )
 
@@ -110,7 +110,7 @@ def test_custom_scale_replaces_default(tmp_path: Path, river: Path) -> None:
 def test_bundled_pack_loads_without_errors() -> None:
     result = load_pack(BUNDLED)
     assert result.pack is not None
-    assert not [p for p in result.problems if p.severity == "error"]
+    assert not errors(result.problems)
 
 
 def test_positions_for_nested_and_inline_values() -> None:
@@ -241,7 +241,7 @@ def test_deferred_anchoring_reports_quote_problems(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(load_module, "DEFER_ANCHORING_ABOVE", 0)
     case = CORPUS / "bad" / "quote-ambiguous"
     deferred = load_pack(case, defer_anchoring=True)
-    assert not [p for p in deferred.problems if p.severity == "error"]
+    assert not errors(deferred.problems)
     assert deferred.place_claims is not None
     _, problems = deferred.place_claims()
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()

@@ -247,6 +247,7 @@ def _rss_of_descendants(pid: int) -> tuple[int, float]:
     return len(pythons), sum(rss.get(c, 0) for c in found) / 1024
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="memory is read from /proc")
 def test_thirty_sessions_at_once(served: Served) -> None:
     sessions = 30
@@ -323,6 +324,7 @@ window.WebSocket.prototype = Original.prototype;
 """
 
 
+@pytest.mark.slow
 def test_browser_end_to_end(served: Served, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys

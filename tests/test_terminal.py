@@ -71,6 +71,7 @@ def test_the_scanner_finds_a_foreign_sequence() -> None:
     assert leftover_controls(b"a\x07b\xc2\x9bc\r\n") == ["\x07", "\x9b"]
 
 
+@pytest.mark.slow
 def test_hostile_pack_writes_nothing_foreign_to_the_terminal(tmp_path: Path) -> None:
     folder = hostile.write_pack(tmp_path / "hostile")
     result = load_pack(folder)
@@ -89,6 +90,7 @@ def test_hostile_pack_writes_nothing_foreign_to_the_terminal(tmp_path: Path) -> 
     assert leave >= run.quit_at
 
 
+@pytest.mark.slow
 def test_dumb_terminal_and_no_color_are_usable(tmp_path: Path) -> None:
     for extra in ({"TERM": "dumb"}, {"NO_COLOR": "1"}):
         run = run_reader([str(TUTORIAL)], [b"]", b"j", b"?", b"\x1b"],
@@ -104,6 +106,7 @@ def test_dumb_terminal_and_no_color_are_usable(tmp_path: Path) -> None:
             assert not re.search(rb"[34]8;2;", run.output)
 
 
+@pytest.mark.slow
 def test_a_pack_read_once_opens_from_the_cache_next_time(tmp_path: Path) -> None:
     env = env_for(tmp_path)
     cache = tmp_path / "data" / "cache"

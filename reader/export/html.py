@@ -75,15 +75,7 @@ def render_html(ctx: ExportContext) -> str:
         "<body>",
         f"<h1>{_e(meta.title)}</h1>",
     ]
-    byline = " · ".join(
-        _e(p)
-        for p in (
-            meta.author,
-            meta.publisher,
-            meta.published.isoformat() if meta.published else None,
-        )
-        if p
-    )
+    byline = " · ".join(_e(part) for part in meta.byline())
     if byline:
         parts.append(f'<p class="meta">{byline}</p>')
     if meta.url:

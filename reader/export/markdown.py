@@ -28,15 +28,7 @@ def render_markdown(ctx: ExportContext) -> str:
     pack = ctx.pack
     meta = pack.meta
     out: list[str] = [f"# {_md(meta.title)}", ""]
-    byline = " · ".join(
-        _md(p)
-        for p in (
-            meta.author,
-            meta.publisher,
-            meta.published.isoformat() if meta.published else None,
-        )
-        if p
-    )
+    byline = " · ".join(_md(part) for part in meta.byline())
     if byline:
         out += [byline, ""]
     if meta.url:

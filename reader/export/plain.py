@@ -36,15 +36,7 @@ def _section_text(section: Section, indent: str = "  ") -> list[str]:
 def _header(pack: Pack) -> list[str]:
     meta = pack.meta
     lines = [meta.title]
-    byline = " · ".join(
-        part
-        for part in (
-            meta.author,
-            meta.publisher,
-            meta.published.isoformat() if meta.published else None,
-        )
-        if part
-    )
+    byline = " · ".join(meta.byline())
     if byline:
         lines.append(byline)
     if meta.url:

@@ -311,6 +311,7 @@ async def test_hand_in_to_a_missing_folder_says_so(tutorial: Pack, tmp_path: Pat
         assert "Not saved" in str(hand_in.query_one("#handin-status").render())
 
 
+@pytest.mark.slow
 async def test_library_opens_packs_and_keeps_each_position(tmp_path: Path) -> None:
     app = make_app(None, state_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

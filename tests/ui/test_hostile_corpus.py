@@ -138,6 +138,7 @@ def hostile_app(tmp_path: Path) -> Iterator[tuple[LateralApp, Path]]:
     shutil.rmtree(tmp_path / "data", ignore_errors=True)
 
 
+@pytest.mark.slow
 async def test_hostile_corpus_on_every_screen(
     hostile_app: tuple[LateralApp, Path], markup_guard: list[str]
 ) -> None:

@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.problems import Problem
+from reader.problems import Problem, errors
 from reader.ui.safe import safe, safe_line
 
 SHOWN = 200  # problems listed; `lateral check` lists them all
@@ -32,9 +32,9 @@ class ProblemsScreen(ModalScreen[None]):
         self.article_only = any(p.code == "article-only" for p in problems)
 
     def compose(self) -> ComposeResult:
-        errors = sum(1 for p in self.problems if p.severity == "error")
-        warnings = len(self.problems) - errors
-        counts = f"{errors} error{'s' if errors != 1 else ''}"
+        error_count = len(errors(self.problems))
+        warnings = len(self.problems) - error_count
+        counts = f"{error_count} error{'s' if error_count != 1 else ''}"
         if warnings:
             counts += f" and {warnings} warning{'s' if warnings != 1 else ''}"
         if self.article_only:
