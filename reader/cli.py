@@ -350,20 +350,19 @@ def _run_export(args: argparse.Namespace) -> int:
 
     from reader.export.common import ExportContext
     from reader.model import Pack
-    from reader.notes import NotesStore
+    from reader.work import StudentWork
 
     pack, status = _load_for_command(args.pack)
     if not isinstance(pack, Pack):
         return status
-    notes = None
+    work = None
     if args.notes or args.format == "notes":
-        store = NotesStore.for_pack(pack)
-        notes, message = store.load()
+        work, message = StudentWork.open(pack)
         if message:
             _out(sys.stderr, f"warning: {message}")
         if args.student:
-            notes.student = args.student
-    ctx = ExportContext.build(pack, notes)
+            work = work.named(args.student)
+    ctx = ExportContext.build(pack, work)
     if args.format == "markdown":
         from reader.export.markdown import render_markdown
 
@@ -386,8 +385,8 @@ def _run_export(args: argparse.Namespace) -> int:
             + "\n"
         )
     else:
-        assert notes is not None
-        text = notes.to_bytes().decode("utf-8")
+        assert work is not None
+        text = work.to_bytes().decode("utf-8")
     return _write_output(text, args.output, args.force)
 
 

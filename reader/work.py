@@ -169,6 +169,12 @@ class StudentWork:
         """The notes file it is saved to (None: not saved)."""
         return self._store.path if self._store is not None else None
 
+    def named(self, student: str) -> StudentWork:
+        """The same work under ``student``'s name, saved nowhere (for an export)."""
+        copy = NotesFile(self._file.pack_key, self._file.pack_title, student,
+                         list(self._file.notes), dict(self._file.guesses))
+        return StudentWork(copy, source=self.source)
+
     def placed(self, article: Article) -> NotesPlacement:
         return place_notes(article, self._file.notes)
 

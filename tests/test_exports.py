@@ -17,6 +17,7 @@ from reader.export.markdown import render_markdown
 from reader.model import Pack
 from reader.notes import Guess, NotesFile, NotesStore, StudentNote, context_around
 from reader.pack.load import load_pack
+from reader.work import StudentWork
 
 from .conftest import BUNDLED, FIXTURES
 
@@ -86,7 +87,7 @@ def test_claimreview_has_the_required_fields(river: Pack) -> None:
 
 
 def test_web_annotations_follow_the_model(river: Pack) -> None:
-    ctx = ExportContext.build(river, student_work(river), today=TODAY)
+    ctx = ExportContext.build(river, StudentWork(student_work(river)), today=TODAY)
     collection = web_annotations(ctx, include_student=True)
     assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert collection["type"] == "AnnotationCollection"
@@ -108,7 +109,8 @@ def test_web_annotations_follow_the_model(river: Pack) -> None:
 
 def test_notes_round_trip_through_annotations(river: Pack) -> None:
     work = student_work(river)
-    collection = web_annotations(ExportContext.build(river, work, TODAY), include_student=True)
+    ctx = ExportContext.build(river, StudentWork(work), TODAY)
+    collection = web_annotations(ctx, include_student=True)
     again = notes_from_annotations(json.loads(json.dumps(collection)))
     assert [
         (n.id, n.quote, n.text, n.start, n.prefix, n.suffix, n.created, n.updated) for n in again
@@ -136,7 +138,7 @@ class _Collector(HTMLParser):
 
 
 def test_html_is_self_contained_and_escaped(river: Pack) -> None:
-    page = render_html(ExportContext.build(river, student_work(river), TODAY))
+    page = render_html(ExportContext.build(river, StudentWork(student_work(river)), TODAY))
     parser = _Collector()
     parser.feed(page)
     assert parser.assets == [] and "script" not in parser.tags
@@ -148,7 +150,7 @@ def test_html_is_self_contained_and_escaped(river: Pack) -> None:
 
 
 def test_markdown_journal(river: Pack) -> None:
-    journal = render_markdown(ExportContext.build(river, student_work(river), TODAY))
+    journal = render_markdown(ExportContext.build(river, StudentWork(student_work(river)), TODAY))
     assert "the highest level in 100 years **[C1]**, the town council" in journal
     assert "### C1 — ✘ False" in journal
     assert "**Your guess:** ◬ Misleading (high confidence; differs with the reviewer)" in journal

@@ -8,14 +8,15 @@ import datetime as dt
 from typing import NamedTuple
 
 from reader.model import Claim, Pack
-from reader.notes import Guess, NotesFile, StudentNote, anchor_notes
+from reader.notes import Guess, StudentNote
 from reader.storage import pack_key
+from reader.work import NotesPlacement, StudentWork
 
 
 class ExportContext(NamedTuple):
     pack: Pack
     numbers: dict[str, int]  # claim id -> C-number in reading order
-    notes: NotesFile | None  # the student's work, when it is to be included
+    work: StudentWork | None  # the student's work, when it is to be included
     notes_by_sentence: dict[int, list[StudentNote]]
     unanchored_notes: list[StudentNote]
     key: str
@@ -23,33 +24,22 @@ class ExportContext(NamedTuple):
 
     @classmethod
     def build(
-        cls, pack: Pack, notes: NotesFile | None = None, today: dt.date | None = None
+        cls, pack: Pack, work: StudentWork | None = None, today: dt.date | None = None
     ) -> ExportContext:
         numbers = {claim.id: n for n, claim in enumerate(pack.claims, start=1)}
-        by_sentence: dict[int, list[StudentNote]] = {}
-        unanchored: list[StudentNote] = []
-        if notes is not None:
-            anchors = anchor_notes(pack.article, notes.notes)
-            for note in notes.notes:
-                anchor = anchors[note.id]
-                if anchor.found:
-                    sentence = pack.article.sentence_at(anchor.start)
-                    if sentence is not None:
-                        by_sentence.setdefault(sentence, []).append(note)
-                        continue
-                unanchored.append(note)
+        placed = work.placed(pack.article) if work is not None else NotesPlacement({}, [])
         return cls(
             pack,
             numbers,
-            notes,
-            by_sentence,
-            unanchored,
+            work,
+            placed.by_sentence,
+            placed.unanchored,
             pack_key(pack.path or pack.article.path, pack.meta.title),
             today or dt.date.today(),
         )
 
     def guess_for(self, claim: Claim) -> Guess | None:
-        return self.notes.guesses.get(claim.id) if self.notes is not None else None
+        return self.work.guesses.get(claim.id) if self.work is not None else None
 
     def notes_for(self, claim: Claim) -> list[StudentNote]:
         found: list[StudentNote] = []

@@ -80,8 +80,8 @@ def render_html(ctx: ExportContext) -> str:
         parts.append(f'<p class="meta">{byline}</p>')
     if meta.url:
         parts.append(f'<p class="meta">{_link(meta.url)}</p>')
-    if ctx.notes is not None:
-        who = ctx.notes.student or "(no name given)"
+    if ctx.work is not None:
+        who = ctx.work.student or "(no name given)"
         parts.append(
             f'<p class="meta">Fact-check journal of <strong>{_e(who)}</strong>, '
             f"exported {ctx.today.isoformat()}.</p>"
@@ -108,7 +108,7 @@ def render_html(ctx: ExportContext) -> str:
     parts.append("<h2>Fact checks</h2>")
     for claim in pack.claims:
         parts.extend(_claim(ctx, claim))
-    if ctx.notes is not None and ctx.unanchored_notes:
+    if ctx.work is not None and ctx.unanchored_notes:
         parts.append("<h2>Notes whose sentence is no longer in the article</h2><ul>")
         for note in ctx.unanchored_notes:
             parts.append(f"<li>On “{_e(note.quote)}”: {_e(note.text)}</li>")
@@ -133,7 +133,7 @@ def _claim(ctx: ExportContext, claim: Claim) -> list[str]:
         out.append('<p class="muted">This quote could not be placed in the article.</p>')
     if claim.summary:
         out.append(f"<p>{_e(claim.summary)}</p>")
-    if ctx.notes is not None:
+    if ctx.work is not None:
         guess = ctx.guess_for(claim)
         if guess is None:
             out.append('<p class="student">Your guess: none recorded.</p>')
@@ -168,7 +168,7 @@ def _claim(ctx: ExportContext, claim: Claim) -> list[str]:
             out.append(f"<h4>{title}</h4><ul>")
             out.extend(f"<li>{_e(item)}</li>" for item in items)
             out.append("</ul>")
-    if ctx.notes is not None:
+    if ctx.work is not None:
         for note in ctx.notes_for(claim):
             out.append(f'<p class="student">Your note: {_e(note.text)}</p>')
     out.append("</section>")

@@ -134,11 +134,11 @@ def web_annotations(ctx: ExportContext, include_student: bool = False) -> dict[s
                     question,
                 )
             )
-    if include_student and ctx.notes is not None:
-        for note in ctx.notes.notes:
+    if include_student and ctx.work is not None:
+        for note in ctx.work.notes:
             items.append(_student_note(ctx, note))
         claims = {c.id: c for c in pack.claims}
-        for guess in ctx.notes.guesses.values():
+        for guess in ctx.work.guesses.values():
             guessed = claims.get(guess.claim)
             if guessed is None or not guessed.anchor.found:
                 continue
@@ -153,8 +153,8 @@ def web_annotations(ctx: ExportContext, include_student: bool = False) -> dict[s
             )
             if guess.created:
                 anno["created"] = _when(guess.created)
-            if ctx.notes.student:
-                anno["creator"] = {"type": "Person", "name": ctx.notes.student}
+            if ctx.work.student:
+                anno["creator"] = {"type": "Person", "name": ctx.work.student}
             items.append(anno)
     return {
         "@context": ANNO_CONTEXT,
@@ -219,8 +219,8 @@ def _student_note(ctx: ExportContext, note: StudentNote) -> dict[str, Any]:
         anno["created"] = _when(note.created)
     if note.updated:
         anno["modified"] = _when(note.updated)
-    if ctx.notes is not None and ctx.notes.student:
-        anno["creator"] = {"type": "Person", "name": ctx.notes.student}
+    if ctx.work is not None and ctx.work.student:
+        anno["creator"] = {"type": "Person", "name": ctx.work.student}
     return anno
 
 

@@ -33,8 +33,8 @@ def render_markdown(ctx: ExportContext) -> str:
         out += [byline, ""]
     if meta.url:
         out += [f"<{sanitize_for_display(meta.url)}>", ""]
-    if ctx.notes is not None:
-        who = ctx.notes.student or "(no name given)"
+    if ctx.work is not None:
+        who = ctx.work.student or "(no name given)"
         out += [f"Fact-check journal of **{_md(who)}**, exported {ctx.today.isoformat()}.", ""]
     out += [
         "Verdicts: "
@@ -58,7 +58,7 @@ def render_markdown(ctx: ExportContext) -> str:
     out += ["## Fact checks", ""]
     for claim in pack.claims:
         out += _claim(ctx, claim)
-    if ctx.notes is not None and ctx.unanchored_notes:
+    if ctx.work is not None and ctx.unanchored_notes:
         out += ["## Notes whose sentence is no longer in the article", ""]
         for note in ctx.unanchored_notes:
             out += [f"- On “{_md(note.quote)}”: {_md(note.text)}"]
@@ -80,7 +80,7 @@ def _claim(ctx: ExportContext, claim: Claim) -> list[str]:
     if claim.summary:
         out += [_md(claim.summary), ""]
     guess = ctx.guess_for(claim)
-    if ctx.notes is not None:
+    if ctx.work is not None:
         if guess is None:
             out += ["**Your guess:** none recorded.", ""]
         else:
@@ -113,7 +113,7 @@ def _claim(ctx: ExportContext, claim: Claim) -> list[str]:
     for title, items in (("Reviewer notes", claim.notes), ("Questions", claim.questions)):
         if items:
             out += [f"**{title}**", ""] + [f"- {_md(item)}" for item in items] + [""]
-    if ctx.notes is not None:
+    if ctx.work is not None:
         for note in ctx.notes_for(claim):
             out += [f"**Your note:** {_md(note.text)}", ""]
     return out
