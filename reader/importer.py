@@ -20,7 +20,7 @@ from reader.model import Article
 from reader.pack.anchor import Anchorer
 from reader.problems import Problem, ReaderError
 from reader.text.article import parse_article
-from reader.text.footnotes import URL_RE
+from reader.text.footnotes import URL_RE, parse_layout
 from reader.tomlwrite import toml_key, toml_string
 
 _SITE_ICON = re.compile(r"(?:site icon|site logo|logo)[ \t:–-]+(.+)", re.IGNORECASE)
@@ -290,6 +290,23 @@ def import_text(
     heading = found_title.replace("\n", " ")
     article_md = f"# {heading}\n\n{body}\n" if body else f"# {heading}\n"
     article, problems = parse_article(article_md, None, language, shown_path="article.md")
+    report = _import_report(article_md, article, problems, heading, site, removed)
+    stamp = (today or dt.date.today()).isoformat()
+    out = _pack_header(source_name, stamp, heading, site, language)
+    out += _note_cards(article)
+    out += _claim_stubs(article, report)
+    return ImportedPack(article_md, "\n".join(out) + "\n", report, article)
+
+
+def _import_report(
+    article_md: str,
+    article: Article,
+    problems: list[Problem],
+    heading: str,
+    site: str | None,
+    removed: list[str],
+) -> ImportReport:
+    """What the import found; the claim stub counts are filled in as stubs are written."""
     report = ImportReport(title=heading, publisher=site, removed_lines=removed)
     report.paragraphs = article.paragraph_count
     report.sentences = sum(
@@ -304,58 +321,65 @@ def import_text(
         p.message.split("[")[1].split("]")[0] for p in problems if p.code == "note-unused"
     ]
     report.problems = problems
-    from reader.text.footnotes import parse_layout
-
     layout = parse_layout(article_md)
     report.split_notes = layout.split_notes
     report.repeated_notes = sum(1 for d in layout.definitions if d.duplicate_of is not None)
+    return report
 
-    out: list[str] = []
-    stamp = (today or dt.date.today()).isoformat()
-    out.append(f"# Pack made by `lateral import` from {_comment(source_name)} on {stamp}.")
-    out.append("# Next: give each claim a verdict, a summary and accounts from sources,")
-    out.append("# write a note on each footnote card, then run `lateral check` on this folder.")
-    out.append("# The format is described in docs/pack-format.md.")
-    out.append("format = 1")
-    out.append("")
-    out.append("[article]")
-    out.append(f"title = {toml_string(heading)}")
-    out.append('file = "article.md"')
-    if site:
-        out.append(f"publisher = {toml_string(site)}")
-    else:
+
+def _pack_header(
+    source_name: str, stamp: str, heading: str, site: str | None, language: str
+) -> list[str]:
+    """The opening comments, the format and the ``[article]`` table of the skeleton."""
+    return [
+        f"# Pack made by `lateral import` from {_comment(source_name)} on {stamp}.",
+        "# Next: give each claim a verdict, a summary and accounts from sources,",
+        "# write a note on each footnote card, then run `lateral check` on this folder.",
+        "# The format is described in docs/pack-format.md.",
+        "format = 1",
+        "",
+        "[article]",
+        f"title = {toml_string(heading)}",
+        'file = "article.md"',
+        f"publisher = {toml_string(site)}" if site else '# publisher = ""',
+        '# author = ""',
+        "# published = 2023-10-05",
+        '# url = "https://…"',
+        f"language = {toml_string(language)}",
+    ]
+
+
+def _note_cards(article: Article) -> list[str]:
+    """A source card and a footnote card for each note in the article's notes list."""
+    if not article.footnotes:
+        return []
+    out = ["", "# One source card per note in the article's notes list."]
+    for label, definition in article.footnotes.items():
+        out += ["", "[[sources]]"]
+        out.append(f"id = {toml_string(_note_source_id(label))}")
+        out.append(f"title = {toml_string(_source_title(definition.text))}")
+        if definition.urls:
+            out.append(f"url = {toml_string(definition.urls[0])}")
         out.append('# publisher = ""')
-    out.append('# author = ""')
-    out.append("# published = 2023-10-05")
-    out.append('# url = "https://…"')
-    out.append(f"language = {toml_string(language)}")
+        out.append(
+            '# kind = "news"   # court | intergovernmental | government | '
+            "state-media | news | ngo | academic | think-tank | advocacy | opinion | other"
+        )
+    out += ["", "# The reviewer's card for each of the article's own notes."]
+    for label in article.footnotes:
+        out += ["", f"[footnotes.{toml_key(label)}]"]
+        out.append(f"source = {toml_string(_note_source_id(label))}")
+        out.append(
+            '# note = "What is the cited item? Does it exist as cited? '
+            'Does it support the sentence?"'
+        )
+    return out
 
-    if article.footnotes:
-        out.append("")
-        out.append("# One source card per note in the article's notes list.")
-        for label, definition in article.footnotes.items():
-            out.append("")
-            out.append("[[sources]]")
-            out.append(f"id = {toml_string(_note_source_id(label))}")
-            out.append(f"title = {toml_string(_source_title(definition.text))}")
-            if definition.urls:
-                out.append(f"url = {toml_string(definition.urls[0])}")
-            out.append('# publisher = ""')
-            out.append(
-                '# kind = "news"   # court | intergovernmental | government | '
-                "state-media | news | ngo | academic | think-tank | advocacy | opinion | other"
-            )
-        out.append("")
-        out.append("# The reviewer's card for each of the article's own notes.")
-        for label in article.footnotes:
-            out.append("")
-            out.append(f"[footnotes.{toml_key(label)}]")
-            out.append(f"source = {toml_string(_note_source_id(label))}")
-            out.append(
-                '# note = "What is the cited item? Does it exist as cited? '
-                'Does it support the sentence?"'
-            )
 
+def _claim_stubs(article: Article, report: ImportReport) -> list[str]:
+    """A ``[[claims]]`` stub for every footnoted or check-worthy sentence of a paragraph
+    (counted in ``report``); a prefix is added where the quote alone is ambiguous."""
+    out: list[str] = []
     anchorer = Anchorer(article.text)
     taken: set[str] = set()
     stubs = 0
@@ -372,12 +396,8 @@ def import_text(
             report.other_stubs += 1
         stubs += 1
         claim_id = _slug(_MARKER_TEXT.sub("", text), taken, f"claim-{stubs}")
-        out.append("")
-        out.append("[[claims]]")
-        out.append(f"id = {toml_string(claim_id)}")
-        out.append(f"quote = {toml_string(text)}")
-        anchor = anchorer.anchor(text)
-        if anchor.status != "exact":
+        out += ["", "[[claims]]", f"id = {toml_string(claim_id)}", f"quote = {toml_string(text)}"]
+        if anchorer.anchor(text).status != "exact":
             before = article.text[max(0, sentence.start - 40) : sentence.start]
             out.append(f"prefix = {toml_string(before)}")
         out.append(f"kind = {toml_string(_claim_kind(text))}")
@@ -388,7 +408,7 @@ def import_text(
             "false | unverifiable | opinion"
         )
         out.append('# summary = ""')
-    return ImportedPack(article_md, "\n".join(out) + "\n", report, article)
+    return out
 
 
 def _note_source_id(label: str) -> str:

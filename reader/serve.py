@@ -25,7 +25,10 @@ import subprocess
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 SESSION_CODE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
 
@@ -85,18 +88,24 @@ def page(title: str) -> str:
     return template.replace("{{ title }}", html.escape(title))
 
 
-def build_server(path: Path | None, title: str, plain_text: str, host: str, port: int,
-                 sessions: Path) -> Any:
+def build_server(
+    path: Path | None, title: str, plain_text: str, host: str, port: int, sessions: Path
+) -> Any:
     """The server (a ``textual_serve.server.Server``); raises :class:`ServeError` when the
     ``serve`` extra is not installed."""
     try:
-        from aiohttp import web
-        from textual_serve.app_service import AppService
-        from textual_serve.server import Server
+        server_class = _classroom_server_class()
     except ImportError:
         raise ServeError(
             "`lateral serve` needs the serve extra: pip install 'lateral-reader[serve]'"
         ) from None
+    return server_class(path, title, plain_text, host, port, sessions)
+
+
+def _session_service_class() -> type[Any]:
+    """textual-serve's app service, made to keep each reader's notes and place in the folder
+    of its session code."""
+    from textual_serve.app_service import AppService
 
     class SessionAppService(AppService):
         """One reader process whose notes and place live in the session's folder."""
@@ -112,8 +121,27 @@ def build_server(path: Path | None, title: str, plain_text: str, host: str, port
             environment.pop("NO_COLOR", None)
             return environment
 
+    return SessionAppService
+
+
+def _classroom_server_class() -> type[Any]:
+    """textual-serve's server with our own page, the text-only view, and one reader process
+    per connection, kept by session code."""
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    service_class = _session_service_class()
+
     class ClassroomServer(Server):
-        def __init__(self) -> None:
+        def __init__(
+            self,
+            path: Path | None,
+            title: str,
+            plain_text: str,
+            host: str,
+            port: int,
+            sessions: Path,
+        ) -> None:
             super().__init__(_command(path), host=host, port=port, title=title,
                              public_url=share_address(host, port).rstrip("/"))
             self.sessions = sessions
@@ -144,36 +172,45 @@ def build_server(path: Path | None, title: str, plain_text: str, host: str, port
             return web.Response(text=self.plain, content_type="text/plain", charset="utf-8")
 
         async def handle_session(self, request: web.Request) -> web.StreamResponse:
-            code = session_code(request.match_info["code"])
-            if code is None:
-                raise web.HTTPBadRequest(text="a session code is letters, digits and dashes")
-            folder = self.sessions / code
-            folder.mkdir(parents=True, exist_ok=True)
-            websocket = web.WebSocketResponse(heartbeat=15)
-            width = _size(request.query.get("width"), 80)
-            height = _size(request.query.get("height"), 24)
-            service: Any = None
-            try:
-                await websocket.prepare(request)
-                service = SessionAppService(
-                    self.command,
-                    write_bytes=websocket.send_bytes,
-                    write_str=websocket.send_str,
-                    close=websocket.close,
-                    download_manager=self.download_manager,
-                    debug=False,
-                    data_folder=folder,
-                )
-                await service.start(width, height)
-                await self._process_messages(websocket, service)
-            except asyncio.CancelledError:
-                await websocket.close()
-            finally:
-                if service is not None:
-                    await service.stop()
-            return websocket
+            return await _serve_session(self, request, service_class)
 
-    return ClassroomServer()
+    return ClassroomServer
+
+
+async def _serve_session(
+    server: Any, request: web.Request, service_class: type[Any]
+) -> web.StreamResponse:
+    """Run one reader over the request's websocket, in the folder of its session code."""
+    from aiohttp import web
+
+    code = session_code(request.match_info["code"])
+    if code is None:
+        raise web.HTTPBadRequest(text="a session code is letters, digits and dashes")
+    folder = server.sessions / code
+    folder.mkdir(parents=True, exist_ok=True)
+    websocket = web.WebSocketResponse(heartbeat=15)
+    width = _size(request.query.get("width"), 80)
+    height = _size(request.query.get("height"), 24)
+    service: Any = None
+    try:
+        await websocket.prepare(request)
+        service = service_class(
+            server.command,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=server.download_manager,
+            debug=False,
+            data_folder=folder,
+        )
+        await service.start(width, height)
+        await server._process_messages(websocket, service)
+    except asyncio.CancelledError:
+        await websocket.close()
+    finally:
+        if service is not None:
+            await service.stop()
+    return websocket
 
 
 def _size(value: str | None, default: int) -> int:

@@ -16,7 +16,11 @@ TONES = ("good", "mixed", "bad", "neutral")
 
 
 class FieldSpec(NamedTuple):
-    type: str  # str | int | date | url | id | table | tables | labelled-tables | text-items
+    """One key of a table: its type (a key of :data:`reader.pack.checker.TYPE_CHECKS`: str,
+    id, url, int, date, table, tables, labelled-tables or text-items), whether it is required,
+    and the values it may take."""
+
+    type: str
     required: bool = False
     choices: tuple[str, ...] | None = None
 

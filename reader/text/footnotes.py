@@ -19,6 +19,7 @@ from __future__ import annotations
 __all__ = ["URL_RE", "BlockSpan", "DefinitionSpan", "ParsedLayout", "find_markers", "parse_layout"]
 
 import re
+from typing import NamedTuple
 
 URL_RE = re.compile(r"""(?:https?://|www\.)[^\s<>"'”’\]]+""")
 
@@ -206,15 +207,37 @@ def _zone_start(blocks: list[tuple[int, int]], kinds: list[str], is_def: list[bo
     return None
 
 
+class _Blocks(NamedTuple):
+    """The text's blocks before notes are found: spans, and each one's kind ("heading",
+    "paragraph" or "code"), heading level and where its content starts (parallel lists)."""
+
+    spans: list[tuple[int, int]]
+    kinds: list[str]
+    levels: list[int]
+    content_starts: list[int]
+
+
+# For each block that holds notes, the (label, start, content_start) of each definition in it;
+# an empty list for a block that continues the definition before it.
+_NoteHeads = dict[int, list[tuple[str, int, int]]]
+
+
 def parse_layout(text: str) -> ParsedLayout:
     """Split canonical text into blocks and find every footnote definition."""
     layout = ParsedLayout()
-    raw_with_code = _raw_blocks(text)
-    raw = [(start, end) for start, end, _ in raw_with_code]
-    kinds: list[str] = []
-    levels: list[int] = []
-    content_starts: list[int] = []
+    blocks = _classify(text, _raw_blocks(text))
+    note_of_block = _definitions_anywhere(text, blocks)
+    _find_notes_list(text, blocks, note_of_block, layout)
+    _build_blocks(text, blocks, note_of_block, layout)
+    return layout
+
+
+def _classify(text: str, raw_with_code: list[tuple[int, int, bool]]) -> _Blocks:
+    """Each block as a code block, a one-line ``#`` heading, or a paragraph."""
+    blocks = _Blocks([], [], [], [])
+    spans, kinds, levels, content_starts = blocks
     for start, end, is_code in raw_with_code:
+        spans.append((start, end))
         heading = _HEADING.match(text, start, end)
         if is_code:
             kinds.append("code")
@@ -228,13 +251,16 @@ def parse_layout(text: str) -> ParsedLayout:
             kinds.append("paragraph")
             levels.append(0)
             content_starts.append(start)
+    return blocks
 
-    note_of_block: dict[int, list[tuple[str, int, int]]] = {}
 
-    # Markdown and Gutenberg definitions may stand anywhere.
+def _definitions_anywhere(text: str, blocks: _Blocks) -> _NoteHeads:
+    """Markdown ``[^id]:`` and Gutenberg ``[Footnote n: …]`` definitions, which may stand
+    anywhere; a Gutenberg note runs on to the block that closes its bracket."""
+    note_of_block: _NoteHeads = {}
     gutenberg_open: int | None = None
-    for index, (start, end) in enumerate(raw):
-        if kinds[index] == "code":
+    for index, (start, end) in enumerate(blocks.spans):
+        if blocks.kinds[index] == "code":
             continue
         if gutenberg_open is not None:
             note_of_block[index] = []
@@ -257,92 +283,130 @@ def parse_layout(text: str) -> ParsedLayout:
             note_of_block[index] = [(gb.group(1), start, gb.end())]
             if not text[start:end].rstrip().endswith("]"):
                 gutenberg_open = index
+    return note_of_block
 
-    # The trailing notes list: after a "Notes" heading, or a run of "[n]" definitions.
-    heading_index: int | None = None
-    for index in range(len(raw) - 1, -1, -1):
-        start, end = raw[index]
-        if _is_notes_title(text, start, end):
-            following = range(index + 1, len(raw))
-            if (
-                following
-                and all(kinds[j] != "heading" for j in following)
-                and any(_definition_heads(text, *raw[j], "list") for j in following)
-            ):
-                heading_index = index
-            break
-        if kinds[index] == "heading":
-            break
+
+def _find_notes_list(
+    text: str, blocks: _Blocks, note_of_block: _NoteHeads, layout: ParsedLayout
+) -> None:
+    """The trailing notes list: after a "Notes" heading, or a run of "[n]" definitions.
+
+    Each of its blocks gets its definitions in ``note_of_block``; a "Notes" title becomes a
+    heading (it may have been written as a plain line).
+    """
+    spans, kinds = blocks.spans, blocks.kinds
+    heading_index = _notes_heading(text, blocks)
     zone: int | None
     style = "bracket"
     if heading_index is not None:
         zone = heading_index + 1
         style = "list"
         layout.notes_heading = heading_index
-        kinds[heading_index] = "heading"
-        heading_match = _HEADING.match(text, *raw[heading_index])
-        levels[heading_index] = len(heading_match.group(1)) if heading_match else 2
-        content_starts[heading_index] = (
-            heading_match.end() if heading_match else raw[heading_index][0]
-        )
+        _make_heading(text, blocks, heading_index)
     else:
         is_def = [
             index not in note_of_block
             and kinds[index] != "code"
             and _BRACKET_DEF.match(text, start, end) is not None
-            for index, (start, end) in enumerate(raw)
+            for index, (start, end) in enumerate(spans)
         ]
-        zone = _zone_start(raw, kinds, is_def)
-    if zone is not None:
-        for index in range(zone, len(raw)):
-            if index in note_of_block or kinds[index] == "code":
-                continue
-            heads = _definition_heads(text, *raw[index], style)
-            if heads and heads[0][1] == raw[index][0]:
-                note_of_block[index] = heads
-            else:
-                note_of_block[index] = []  # a continuation of the previous definition
+        zone = _zone_start(spans, kinds, is_def)
+    if zone is None:
+        return
+    for index in range(zone, len(spans)):
+        if index in note_of_block or kinds[index] == "code":
+            continue
+        heads = _definition_heads(text, *spans[index], style)
+        if heads and heads[0][1] == spans[index][0]:
+            note_of_block[index] = heads
+        else:
+            note_of_block[index] = []  # a continuation of the previous definition
 
-    # Build the blocks: each definition becomes one note block (continuations merged in).
+
+def _notes_heading(text: str, blocks: _Blocks) -> int | None:
+    """The block index of the last section's "Notes" title, if list entries follow it."""
+    spans, kinds = blocks.spans, blocks.kinds
+    for index in range(len(spans) - 1, -1, -1):
+        start, end = spans[index]
+        if _is_notes_title(text, start, end):
+            following = range(index + 1, len(spans))
+            if (
+                following
+                and all(kinds[j] != "heading" for j in following)
+                and any(_definition_heads(text, *spans[j], "list") for j in following)
+            ):
+                return index
+            return None
+        if kinds[index] == "heading":
+            return None
+    return None
+
+
+def _make_heading(text: str, blocks: _Blocks, index: int) -> None:
+    """Treat block ``index`` as a heading (level 2 if it has no ``#``)."""
+    start = blocks.spans[index][0]
+    heading_match = _HEADING.match(text, *blocks.spans[index])
+    blocks.kinds[index] = "heading"
+    blocks.levels[index] = len(heading_match.group(1)) if heading_match else 2
+    blocks.content_starts[index] = heading_match.end() if heading_match else start
+
+
+def _build_blocks(
+    text: str, blocks: _Blocks, note_of_block: _NoteHeads, layout: ParsedLayout
+) -> None:
+    """Fill ``layout``: each definition becomes one note block (continuations merged in)."""
     seen: dict[str, int] = {}
-    first_repeat: int | None = None
-    index = 0
-    while index < len(raw):
-        start, end = raw[index]
-        block_heads = note_of_block.get(index)
-        if block_heads is None:
+    for index, (start, end) in enumerate(blocks.spans):
+        heads = note_of_block.get(index)
+        if heads is None:
             layout.blocks.append(
-                BlockSpan(kinds[index], start, end, content_starts[index], levels[index])
+                BlockSpan(
+                    blocks.kinds[index],
+                    start,
+                    end,
+                    blocks.content_starts[index],
+                    blocks.levels[index],
+                )
             )
-            index += 1
-            continue
-        heads = block_heads
-        if not heads:  # a stray continuation with nothing before it: keep it as a paragraph
-            previous = layout.blocks[-1] if layout.blocks else None
-            if previous is not None and previous.kind == "note":
-                previous.end = end
-                layout.definitions[-1].end = end
-                if previous.label is not None and previous.label not in layout.split_notes:
-                    layout.split_notes.append(previous.label)
-            else:
-                layout.blocks.append(BlockSpan("paragraph", start, end, start))
-            index += 1
-            continue
-        for i, (label, head_start, content_start) in enumerate(heads):
-            def_end = heads[i + 1][1] if i + 1 < len(heads) else end
-            def_end = head_start + len(text[head_start:def_end].rstrip())
-            definition = DefinitionSpan(label, head_start, content_start, def_end)
-            if label in seen:
-                definition.duplicate_of = seen[label]
-                if first_repeat is None:
-                    first_repeat = head_start
-            else:
-                seen[label] = len(layout.definitions)
-            layout.definitions.append(definition)
-            layout.blocks.append(BlockSpan("note", head_start, def_end, head_start, label=label))
-        index += 1
-    layout.repeated_list_at = first_repeat
-    return layout
+        elif not heads:
+            _continue_note(layout, start, end)
+        else:
+            _add_definitions(text, heads, end, seen, layout)
+
+
+def _continue_note(layout: ParsedLayout, start: int, end: int) -> None:
+    """Merge a continuation block into the note before it; with none, keep it a paragraph."""
+    previous = layout.blocks[-1] if layout.blocks else None
+    if previous is not None and previous.kind == "note":
+        previous.end = end
+        layout.definitions[-1].end = end
+        if previous.label is not None and previous.label not in layout.split_notes:
+            layout.split_notes.append(previous.label)
+    else:
+        layout.blocks.append(BlockSpan("paragraph", start, end, start))
+
+
+def _add_definitions(
+    text: str,
+    heads: list[tuple[str, int, int]],
+    end: int,
+    seen: dict[str, int],
+    layout: ParsedLayout,
+) -> None:
+    """One note block and definition per head in a block that ends at ``end``; a label seen
+    before marks a repeated list."""
+    for i, (label, head_start, content_start) in enumerate(heads):
+        def_end = heads[i + 1][1] if i + 1 < len(heads) else end
+        def_end = head_start + len(text[head_start:def_end].rstrip())
+        definition = DefinitionSpan(label, head_start, content_start, def_end)
+        if label in seen:
+            definition.duplicate_of = seen[label]
+            if layout.repeated_list_at is None:
+                layout.repeated_list_at = head_start
+        else:
+            seen[label] = len(layout.definitions)
+        layout.definitions.append(definition)
+        layout.blocks.append(BlockSpan("note", head_start, def_end, head_start, label=label))
 
 
 def find_markers(text: str, start: int, end: int, defined: set[str]) -> list[tuple[str, int, int]]:
