@@ -4,7 +4,7 @@ Some failures cost the user nothing and are not worth interrupting them for: a k
 cannot be read (it is loaded afresh), a cache that cannot be written (the next start-up is
 slower), a loading process that stopped (the document is opened in the reader's own process).
 They are never dropped silently: with ``LATERAL_DEBUG=1`` in the environment, each is appended,
-with its traceback, to ``debug.log`` in the data folder (see :func:`reader.storage.data_dir`).
+with its traceback, to ``debug.log`` in the data folder (see :func:`reader.paths.data_dir`).
 Without it nothing is written, so an ordinary run leaves no file behind.
 """
 
@@ -25,7 +25,7 @@ def enabled() -> bool:
 
 
 def log_path() -> Path:
-    from reader.storage import data_dir
+    from reader.paths import data_dir
 
     return data_dir() / LOG_NAME
 

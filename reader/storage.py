@@ -1,7 +1,6 @@
-"""The user's data folder and atomic writes into it.
+"""Atomic writes into the user's data folder (see :mod:`reader.paths`), and pack keys.
 
-The folder is ``platformdirs.user_data_dir("lateral-reader")``, or ``$LATERAL_DATA_DIR`` when
-set. Every write is atomic: the new content goes to a temporary file in the same folder, is
+Every write is atomic: the new content goes to a temporary file in the same folder, is
 flushed and synced, and replaces the old file with ``os.replace``; the previous version is kept
 as ``<name>.bak``. A crash or a full disk leaves either the old file or the new one, never a
 mixture.
@@ -18,28 +17,7 @@ import time
 import zlib
 from pathlib import Path
 
-
-def data_dir() -> Path:
-    override = os.environ.get("LATERAL_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("lateral-reader", appauthor=False))
-
-
-def cache_dir(data_folder: Path | None = None) -> Path:
-    """Where packs already loaded are kept (see :mod:`reader.pack.cache`): nothing in it is
-    the user's work, and deleting it only makes the next start-up slower. With a data
-    folder given (or ``$LATERAL_DATA_DIR``), its ``cache`` subfolder."""
-    override = os.environ.get("LATERAL_DATA_DIR")
-    if data_folder is None and override:
-        data_folder = Path(override).expanduser()
-    if data_folder is not None:
-        return data_folder / "cache"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("lateral-reader", appauthor=False))
+from reader.paths import cache_dir, data_dir
 
 
 def pack_key(path: Path | None, title: str) -> str:
