@@ -1,6 +1,7 @@
 """``lateral [PATH]``: open the reader, or print the article with ``--plain``.
 
-The only command that imports Textual, and only once it is about to show the document.
+The only command that imports Textual. Kept apart from the other commands: how the reader
+opens its document is its own concern.
 """
 
 from __future__ import annotations
