@@ -194,6 +194,19 @@ class StudentWork:
         self._file.put_note(note)
         self._save(undo)
 
+    def add_notes(self, notes: Iterable[StudentNote]) -> list[StudentNote]:
+        """Add the notes whose ids are not here yet, in one save; the notes added."""
+        before = list(self._file.notes)
+
+        def undo() -> None:
+            self._file.notes = before
+
+        known = {note.id for note in before}
+        added = [note for note in notes if note.id not in known]
+        self._file.notes = [*before, *added]
+        self._save(undo)
+        return added
+
     def delete_note(self, note_id: str) -> None:
         before = list(self._file.notes)
 

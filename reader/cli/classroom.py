@@ -1,0 +1,194 @@
+"""The teacher's commands: ``lateral class`` (a debrief), ``serve`` (to browsers) and ``kit``."""
+
+from __future__ import annotations
+
+__all__ = ["class_parser", "kit_parser", "run_class", "run_kit", "run_serve", "serve_parser"]
+
+import argparse
+import sys
+from pathlib import Path
+
+from reader.cli.common import Parser, load_pack_or_fail, out, print_problems, write_output
+from reader.problems import ReaderError
+
+
+def class_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="lateral class",
+        description="Merge students' handed-in notes files into one debrief: how the class's "
+        "guesses split on each claim, the most-missed claims, and who has not finished.",
+    )
+    parser.add_argument("pack", type=Path, metavar="PACK", help="the pack the class read")
+    parser.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        metavar="NOTES_FILE",
+        help="students' handed-in notes files (s then h in the reader, or "
+        "`lateral export --format notes`)",
+    )
+    parser.add_argument("--markdown", action="store_true", help="print the report as Markdown")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write the Markdown report to FILE"
+    )
+    return parser
+
+
+def run_class(args: argparse.Namespace) -> int:
+    """Print (or write as Markdown) how the class guessed on each claim of a pack."""
+    from reader.classroom import class_report, read_handed_in, report_markdown, students_count
+
+    pack = load_pack_or_fail(args.pack)
+    works, problems = read_handed_in(list(args.files))
+    report = class_report(pack, works, problems)
+    markdown = report_markdown(report, pack)
+    if args.output is not None:
+        return write_output(markdown, args.output, force=True)
+    if args.markdown:
+        sys.stdout.write(markdown)
+        return 0
+    for problem in report.problems:
+        out(sys.stderr, f"warning: {problem}")
+    out(sys.stdout, f"{report.title}: {students_count(len(report.students))}")
+    out(sys.stdout, "")
+    out(sys.stdout, "Most missed:")
+    if not report.most_missed():
+        out(sys.stdout, "  none: every guess agreed with the reviewer")
+    for line in report.most_missed():
+        out(
+            sys.stdout,
+            f"  C{line.number:<4} {line.agreed}/{line.guessed} agreed with "
+            f"{line.reviewer}: {' '.join(line.quote.split())[:70]}",
+        )
+    out(sys.stdout, "")
+    out(sys.stdout, f"{'claim':<7}{'reviewer':<16}{'agreed':<10}class's guesses")
+    for line in report.claims:
+        split = ", ".join(
+            f"{v} {n}" for v, n in sorted(line.split.items(), key=lambda item: -item[1])
+        )
+        agreed = f"{line.agreed}/{line.guessed}" if line.guessed else "-"
+        out(
+            sys.stdout,
+            f"C{line.number:<6}{line.reviewer or '-':<16}{agreed:<10}{split or 'no guesses'}",
+        )
+    out(sys.stdout, "")
+    if report.unfinished:
+        out(
+            sys.stdout,
+            "Not finished: "
+            + ", ".join(f"{name} ({left} left)" for name, left in report.unfinished),
+        )
+    else:
+        out(sys.stdout, "Everyone has guessed every claim.")
+    return 0
+
+
+def serve_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="lateral serve",
+        description="Serve the reader to the browsers of a classroom, with no internet: each "
+        "student types a code once and keeps their own notes under it. Needs the serve extra "
+        "(pip install 'lateral-reader[serve]').",
+    )
+    parser.add_argument("path", nargs="?", type=Path, metavar="PATH",
+                        help="a pack folder, a pack.toml or an article (default: the bundled "
+                        "article)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="the address to listen on (default 127.0.0.1, this computer only; "
+                        "0.0.0.0 for every network it is on)")
+    parser.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    return parser
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve the reader on the classroom network until Ctrl+C."""
+    from reader.export.plain import render_plain
+    from reader.open import open_for_reading
+    from reader.resources import default_pack
+    from reader.serve import ServeError, build_server, is_loopback, share_address
+    from reader.storage import data_dir
+
+    target: Path = args.path if args.path is not None else default_pack()
+    try:
+        opened = open_for_reading(target)
+    except ReaderError as exc:
+        print_problems(exc.problems, sys.stderr)
+        return 1
+    if not 0 < args.port < 65536:
+        out(sys.stderr, f"lateral serve: error: --port {args.port} is not a port (1-65535)")
+        return 2
+    sessions = data_dir() / "sessions"
+    try:
+        server = build_server(args.path.resolve() if args.path is not None else None,
+                              opened.pack.meta.title, render_plain(opened.pack), args.host,
+                              args.port, sessions)
+    except ServeError as exc:
+        out(sys.stderr, f"lateral serve: error: {exc}")
+        return 1
+    address = share_address(args.host, args.port)
+    out(sys.stdout, f"Serving “{opened.pack.meta.title}”.")
+    if is_loopback(args.host):
+        out(sys.stdout, f"Open {address} in a browser on this computer.")
+        out(sys.stdout, "To serve the classroom network, run again with --host 0.0.0.0.")
+    else:
+        out(sys.stdout, f"Listening on {args.host}, port {args.port}: anyone on this network "
+            "can open the reader.")
+        out(sys.stdout, f"Students open: {address}")
+    out(sys.stdout, f"Each student's notes are kept in {sessions}, one folder per code;")
+    out(sys.stdout, f"work handed in (s, then h) goes to {sessions.parent / 'handed-in'}.")
+    out(sys.stdout, "Press Ctrl+C to stop.")
+    sys.stdout.flush()
+    try:
+        server.serve()
+    except OSError as exc:
+        out(sys.stderr, f"lateral serve: error: cannot listen on {args.host}:{args.port}: "
+            f"{exc.strerror or exc}")
+        return 1
+    return 0
+
+
+def kit_parser() -> argparse.ArgumentParser:
+    from reader.kit import PYTHONS, TARGETS
+
+    parser = Parser(
+        prog="lateral kit",
+        description="Make a folder that installs the reader with no internet (from a USB "
+        "stick): the reader's wheel, its dependencies' wheels for each platform and Python "
+        "version, extra packs, and INSTALL.txt. Needs the package index while it runs.",
+    )
+    parser.add_argument("out", type=Path, metavar="OUT_DIR", help="a new or empty folder")
+    parser.add_argument("--platform", action="append", metavar="P",
+                        choices=["current", *TARGETS],
+                        help="a platform to include (repeat it; default: all of "
+                        + ", ".join(TARGETS) + "); `current` is this machine only")
+    parser.add_argument("--python", action="append", metavar="X.Y", choices=PYTHONS,
+                        help="a Python version to include (repeat it; default: "
+                        + ", ".join(PYTHONS) + ")")
+    parser.add_argument("--pack", action="append", type=Path, default=[], metavar="PATH",
+                        help="an extra pack to put in the kit (checked first)")
+    return parser
+
+
+def run_kit(args: argparse.Namespace) -> int:
+    """Download the wheels and write the offline install kit."""
+    from reader.kit import PYTHONS, TARGETS, KitError, make_kit
+
+    targets = args.platform or list(TARGETS)
+    pythons = args.python or PYTHONS
+    out(sys.stdout, f"Making the kit in {args.out} (this downloads wheels; it takes a while)…")
+    sys.stdout.flush()
+    try:
+        report = make_kit(args.out, targets, pythons, args.pack)
+    except KitError as exc:
+        out(sys.stderr, f"lateral kit: error: {exc}")
+        return 1
+    out(sys.stdout, f"{len(report.wheels)} wheels; complete for "
+        f"{len(report.combinations)} platform and Python combinations.")
+    for label in report.without_sentencex:
+        out(sys.stdout, f"  {label}: no sentencex wheel; INSTALL.txt says how to install "
+            "without it")
+    for label in report.missing:
+        out(sys.stdout, f"  {label}: no wheels could be found")
+    out(sys.stdout, f"Copy {args.out} to a USB stick; {args.out / 'INSTALL.txt'} says what "
+        "to run on each computer.")
+    return 1 if report.missing and not report.combinations else 0
