@@ -138,6 +138,15 @@ def served(tmp_path: Path) -> Iterator[Served]:
             break
     assert "".join(said).startswith(f"Serving “{TITLE}”.\nOpen http://127.0.0.1:{port}/ in")
     try:
+        # The message comes just before the server listens: wait until it does.
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None, "".join(said)
+                time.sleep(0.05)
         yield Served(process, port, tmp_path / "data")
     finally:
         process.terminate()
