@@ -202,6 +202,10 @@ def test_report_and_targets() -> None:
     assert "bare app first screen (s), pty: 0.32" in text
     assert "article / bare app = 1.10 reopened, 1.30 first open" in text
     assert "before/after" not in text
+    assert "rounds: 1, presses per key: 5\n" in text
+    results.update(rounds=3, rounds_5MB=2, check_runs=1, anchor_runs=1)
+    text = table(results)
+    assert "rounds: 3 (the 5 MB book's start-up in 2), presses per key: 5, check runs: 1" in text
 
     figure = {"baseline": 0.4, "current": 0.3, "ratio": 0.75}
     per_size = {"20KB": figure, "1MB": figure, "5MB": figure}
