@@ -289,8 +289,13 @@ def largest(values: Sequence[float | None]) -> float | None:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    """Every measurement, in a temporary folder (the documents, the data folders) removed after."""
+    with tempfile.TemporaryDirectory(prefix="lateral-bench-") as folder:
+        return measure(args, Path(folder))
+
+
+def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     started = time.monotonic()
-    work = Path(tempfile.mkdtemp(prefix="lateral-bench-"))
     env = dict(os.environ)
     env.pop("NO_COLOR", None)
     current = make_tree("current", TOP, env, work / "data")
