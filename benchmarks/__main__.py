@@ -1,4 +1,4 @@
-"""The benchmark harness: ``python -m benchmarks`` (``--quick`` for a one-minute run).
+"""The benchmark harness: ``python -m benchmarks`` (``--quick`` for a run of about a minute).
 
 It builds its own inputs (the bundled article, and 1 MB and 5 MB books made from it with
 claims spread through), then measures, interleaving configurations round by round so that
@@ -647,7 +647,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="a one-minute run: 3 rounds (the 5 MB book's start-up in 2), 60 presses, "
+        help="a run of about a minute: 3 rounds (the 5 MB book's start-up in 2), 60 presses, "
         "1 check, 1 anchor run",
     )
     parser.add_argument("--rounds", type=int, default=5)
