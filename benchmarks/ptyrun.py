@@ -16,7 +16,9 @@ import signal
 import struct
 import termios
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass
@@ -35,9 +37,12 @@ def run_in_pty(
     env: dict[str, str] | None = None,
     timeout: float = 300.0,
     linger: float = 0.0,
+    linger_until: Callable[[], bool] | None = None,
+    cwd: Path | None = None,
 ) -> PtyResult:
     """``linger``: seconds to leave the program running after its first screen before quitting
-    (to let it finish work it does in the background)."""
+    (to let it finish work it does in the background); ``linger_until``: quit sooner, as soon
+    as it returns true (polled every 50 ms). ``cwd``: the folder the program runs in."""
     columns, rows = size
     child_env = dict(os.environ if env is None else env)
     child_env.update({"TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)})
@@ -45,8 +50,14 @@ def run_in_pty(
     start = time.monotonic()
     pid, fd = pty.fork()
     if pid == 0:  # the child: size the terminal, then become the program
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-        os.execvpe(argv[0], argv, child_env)
+        try:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+            if cwd is not None:
+                os.chdir(cwd)
+            os.execvpe(argv[0], argv, child_env)
+        except BaseException as exc:  # never return into the harness's code in this child
+            os.write(2, f"cannot run {argv[0]}: {exc}\r\n".encode())
+        os._exit(127)
     output = bytearray()
     first: float | None = None
     quit_sent_at: float | None = None
@@ -71,7 +82,11 @@ def run_in_pty(
                 if first is None and all(marker in output for marker in markers):
                     first = time.monotonic() - start
                     quit_at = time.monotonic() + linger
-            if first is not None and quit_sent_at is None and time.monotonic() >= quit_at:
+            if (
+                first is not None
+                and quit_sent_at is None
+                and (time.monotonic() >= quit_at or (linger_until is not None and linger_until()))
+            ):
                 quit_sent_at = time.monotonic()
                 os.write(fd, quit_keys)
             done, _status, rusage = os.wait4(pid, os.WNOHANG)
@@ -96,6 +111,9 @@ def run_floor(argv: list[str]) -> tuple[float, float]:
     start = time.monotonic()
     pid = os.fork()
     if pid == 0:
-        os.execvp(argv[0], argv)
+        try:
+            os.execvp(argv[0], argv)
+        finally:
+            os._exit(127)
     _, _, rusage = os.wait4(pid, 0)
     return time.monotonic() - start, rusage.ru_maxrss / 1024
