@@ -6,11 +6,15 @@ __all__ = [
     "ClassReport",
     "HandedIn",
     "class_report",
+    "handed_in_files",
     "read_handed_in",
     "report_markdown",
+    "short_quote",
     "students_count",
+    "verdict_words",
 ]
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -27,6 +31,15 @@ class HandedIn(NamedTuple):
     work: StudentWork
 
 
+class Reason(NamedTuple):
+    """One student's guess on a claim, with the reason they gave."""
+
+    student: str
+    verdict: str  # the verdict id guessed
+    confidence: str
+    reason: str
+
+
 class ClaimLine(NamedTuple):
     number: int
     claim_id: str
@@ -35,6 +48,7 @@ class ClaimLine(NamedTuple):
     split: dict[str, int]  # guessed verdict -> how many students
     guessed: int
     agreed: int
+    reasons: tuple[Reason, ...] = ()
 
 
 class ClassReport(NamedTuple):
@@ -49,10 +63,22 @@ class ClassReport(NamedTuple):
         return sorted(judged, key=lambda c: (c.agreed / c.guessed, -c.guessed))[:count]
 
 
+def handed_in_files(paths: list[Path]) -> list[Path]:
+    """The notes files named: each file, and every ``.toml`` file in each folder."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix == ".toml" and p.is_file()))
+        else:
+            files.append(path)
+    return files
+
+
 def read_handed_in(paths: list[Path]) -> tuple[list[HandedIn], list[str]]:
+    """Each notes file named (folders: every ``.toml`` in them), and what could not be read."""
     works: list[HandedIn] = []
     problems: list[str] = []
-    for path in paths:
+    for path in handed_in_files(paths):
         try:
             work = StudentWork.read(path)
         except (OSError, NotesError) as exc:
@@ -78,12 +104,16 @@ def class_report(pack: Pack, works: list[HandedIn], problems: list[str]) -> Clas
     for number, claim in enumerate(pack.claims, start=1):
         split: dict[str, int] = {}
         agreed = 0
+        reasons: list[Reason] = []
         for handed_in in kept:
             guess = handed_in.work.guesses.get(claim.id)
             if guess is None:
                 continue
             split[guess.verdict] = split.get(guess.verdict, 0) + 1
             agreed += guess.verdict == claim.verdict
+            if guess.reason.strip():
+                reasons.append(Reason(handed_in.name, guess.verdict, guess.confidence,
+                                      " ".join(guess.reason.split())))
         lines.append(
             ClaimLine(
                 number,
@@ -93,6 +123,7 @@ def class_report(pack: Pack, works: list[HandedIn], problems: list[str]) -> Clas
                 split,
                 sum(split.values()),
                 agreed,
+                tuple(reasons),
             )
         )
     total = len(pack.claims)
@@ -108,15 +139,35 @@ def students_count(count: int) -> str:
     return f"{count} student{'s' if count != 1 else ''}"
 
 
-def report_markdown(report: ClassReport, pack: Pack) -> str:
+def short_quote(text: str, limit: int = 90) -> str:
+    """``text`` on one line, cut at a word boundary with "…" if longer than ``limit``."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if flat[limit - 1].isalnum():  # the cut falls inside a word: drop that word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(",;:—–-") + "…"
+
+
+def verdict_words(pack: Pack, verdict_id: str) -> str:
+    """A verdict as people read it: its label ("Needs context"), not its id."""
+    verdict = pack.scale.get(verdict_id)
+    return verdict.label if verdict else verdict_id
+
+
+def report_markdown(
+    report: ClassReport, pack: Pack, *, names: bool = False, every_claim: bool = False
+) -> str:
+    """The debrief as Markdown. ``names``: put students' names to their reasons;
+    ``every_claim``: list the claims nobody guessed too."""
     from reader.export.markdown import md_escape as _md
 
     def word(verdict_id: str) -> str:
-        verdict = pack.scale.get(verdict_id)
-        return f"{verdict.glyph} {verdict.label}" if verdict else verdict_id
+        return _md(verdict_words(pack, verdict_id))
 
     out = [
-        f"# Class debrief: {report.title}",
+        f"# Class debrief: {_md(report.title)}",
         "",
         f"Notes files from {students_count(len(report.students))}.",
         "",
@@ -128,16 +179,15 @@ def report_markdown(report: ClassReport, pack: Pack) -> str:
         share = round(100 * line.agreed / line.guessed)
         out.append(
             f"- C{line.number} ({share}% agreed with the reviewer's "
-            f"{word(line.reviewer)}): “{' '.join(line.quote.split())[:90]}”"
+            f"{word(line.reviewer)}): “{_md(short_quote(line.quote))}”"
         )
-    out += [
-        "",
-        "## How the class guessed",
-        "",
-        "| claim | reviewer | class's guesses | agreed |",
-        "|---|---|---|---|",
-    ]
-    for line in report.claims:
+    shown = [line for line in report.claims if line.guessed or every_claim]
+    out += ["", "## How the class guessed", ""]
+    left_out = len(report.claims) - len(shown)
+    if left_out:
+        out += [f"Claims nobody guessed ({left_out}) are left out.", ""]
+    out += ["| claim | reviewer | class's guesses | agreed |", "|---|---|---|---|"]
+    for line in shown:
         split = (
             ", ".join(
                 f"{word(v)} {n}" for v, n in sorted(line.split.items(), key=lambda item: -item[1])
@@ -149,6 +199,7 @@ def report_markdown(report: ClassReport, pack: Pack) -> str:
             f"| C{line.number} | {word(line.reviewer) if line.reviewer else '—'} | "
             f"{split} | {agreed} |"
         )
+    out += _reasons_markdown(report, word, names)
     out += ["", "## Not finished", ""]
     out += [f"- {_md(name)}: {left} claim(s) not yet guessed" for name, left in report.unfinished]
     if not report.unfinished:
@@ -156,3 +207,22 @@ def report_markdown(report: ClassReport, pack: Pack) -> str:
     if report.problems:
         out += ["", "## Files left out", ""] + [f"- {_md(p)}" for p in report.problems]
     return "\n".join(out) + "\n"
+
+
+def _reasons_markdown(report: ClassReport, word: Callable[[str], str], names: bool) -> list[str]:
+    from reader.export.markdown import md_escape as _md
+
+    out = ["", "## The class's reasons", ""]
+    if not any(line.reasons for line in report.claims):
+        return [*out, "No reasons were given."]
+    for line in report.claims:
+        if not line.reasons:
+            continue
+        out.append(f"### C{line.number}: “{_md(short_quote(line.quote))}”")
+        out.append("")
+        for reason in line.reasons:
+            who = f"{_md(reason.student)}, " if names else ""
+            out.append(f"- ({who}{word(reason.verdict)}, {reason.confidence} confidence) "
+                       f"{_md(reason.reason)}")
+        out.append("")
+    return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LibraryEntry", "library", "packs_folder"]
+__all__ = ["LibraryEntry", "find_pack", "library", "packs_folder"]
 
 from pathlib import Path
 from typing import NamedTuple
@@ -36,6 +36,19 @@ def _user_packs(folder: Path | None) -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if (p / "pack.toml").is_file())
+
+
+def find_pack(name: str, folder: Path | None = None) -> Path | None:
+    """The folder of the installed or bundled pack called ``name``, as ``lateral list``
+    shows it: its folder's name, or its title (case aside); None if there is none."""
+    wanted = name.strip().casefold()
+    for pack_folder in (*bundled_packs(), *_user_packs(folder)):
+        if pack_folder.name.casefold() == wanted:
+            return pack_folder
+    for pack_folder in (*bundled_packs(), *_user_packs(folder)):
+        if _summary(pack_folder)[0].strip().casefold() == wanted:
+            return pack_folder
+    return None
 
 
 def _summary(folder: Path) -> tuple[str, int, str | None, str | None]:

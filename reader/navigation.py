@@ -26,6 +26,7 @@ class Navigator:
             for sentence in claim.sentences:
                 self.claims_at.setdefault(sentence, []).append(number)
         self._claim_starts = [claim.sentences[0] for claim in self.placed_claims]
+        self._numbers = {claim.id: number for number, claim in enumerate(self.placed_claims, 1)}
         self._block_first: list[int] = []
         previous_block = -1
         for item in article.sentences:
@@ -66,6 +67,32 @@ class Navigator:
     def claim_number(self, index: int) -> int:
         """How many claims start at or before ``index`` (0 before the first claim)."""
         return bisect.bisect_right(self._claim_starts, index)
+
+    def number(self, claim: Claim) -> int:
+        """The claim's number, the one the reader shows everywhere as C1, C2, …: its place in
+        reading order (0 for a claim not placed in the text)."""
+        return self._numbers.get(claim.id, 0)
+
+    def numbers_on(self, index: int) -> list[int]:
+        """The numbers of the claims on sentence ``index``, in order."""
+        return [number + 1 for number in self.claims_at.get(index, ())]
+
+    def where(self, index: int) -> str:
+        """Where sentence ``index`` is among the claims, in words: "claim C7 of 65",
+        "claims C7–C9 of 65", "between C9 and C10 of 65", "next claim C1 of 65",
+        "after the last claim, C65"."""
+        total = self.claim_count
+        on = self.numbers_on(index)
+        if on:
+            if len(on) == 1:
+                return f"claim C{on[0]} of {total}"
+            return f"claims C{on[0]}–C{on[-1]} of {total}"
+        before = self.claim_number(index)
+        if before == 0:
+            return f"next claim C1 of {total}"
+        if before == total:
+            return f"after the last claim, C{total}"
+        return f"between C{before} and C{before + 1} of {total}"
 
     @property
     def claim_count(self) -> int:

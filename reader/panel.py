@@ -7,11 +7,21 @@ text; renderers must show it without markup and through the display sanitiser.
 
 from __future__ import annotations
 
-__all__ = ["PanelLine", "Run", "Section", "claim_sections", "panel_sections", "source_details",
-           "source_line"]
+__all__ = [
+    "PanelLine",
+    "Run",
+    "Section",
+    "claim_kind_words",
+    "claim_sections",
+    "guess_section",
+    "hidden_claim_sections",
+    "panel_sections",
+    "source_details",
+    "source_line",
+]
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from reader.model import Account, Claim, Pack, Source
@@ -27,6 +37,16 @@ STANCE_WORDS = {
     "contradicts": "contradicts",
     "context": "adds context",
     "disputes-framing": "disputes the framing",
+}
+# What each kind of claim is, in words a fifteen-year-old knows.
+CLAIM_KIND_WORDS = {
+    "statistic": "a number or amount",
+    "event": "something that happened",
+    "characterisation": "how something is described",
+    "quotation": "someone's words, quoted",
+    "attribution": "who said or did something",
+    "prediction": "what will happen",
+    "opinion": "a view rather than a fact",
 }
 KIND_WORDS = {
     "court": "court",
@@ -48,6 +68,11 @@ class Section(NamedTuple):
     title: str
     lines: tuple[PanelLine, ...]
     empty: bool = False
+
+
+def claim_kind_words(kind: str) -> str:
+    """The kind of a claim in plain words ("something that happened" for ``event``)."""
+    return CLAIM_KIND_WORDS.get(kind, kind)
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -88,7 +113,7 @@ def _footnote_section(pack: Pack, labels: tuple[str, ...], focus: int | None) ->
     for position, label in enumerate(labels):
         role = "focus" if focus is not None and position == focus % len(labels) else "heading"
         definition = pack.article.footnotes.get(label)
-        lines.append(((f"[{label}]", role), (" in the article's notes", "muted")))
+        lines.append(((f"[{label}]", role), (" in the article's footnotes", "muted")))
         if definition is None:
             lines.append((("The article has no note with this number.", "empty"),))
         else:
@@ -144,8 +169,8 @@ def claim_sections(pack: Pack, claim: Claim, heading: str | None = None) -> list
         claim_lines.append(((claim.summary, "body"),))
     elif verdict is not None:
         claim_lines.append((("No summary yet.", "empty"),))
-    details = ([f"Kind of claim: {claim.kind}"] if claim.kind else []) + [f"id: {claim.id}"]
-    claim_lines.append(((" · ".join(details), "muted"),))
+    if claim.kind:
+        claim_lines.append(((f"Kind of claim: {claim_kind_words(claim.kind)}", "muted"),))
     if not claim.anchor.found:
         claim_lines.append((("This claim's quote could not be placed in the article.", "empty"),))
     sections = [Section("claim", title, tuple(claim_lines))]
@@ -203,7 +228,8 @@ LATERAL_READING_PROMPTS = (
 )
 
 
-def _guess_section(pack: Pack, guess: Guess, claim: Claim) -> Section:
+def guess_section(pack: Pack, guess: Guess, claim: Claim) -> Section:
+    """The student's guess on ``claim``, and whether the reviewer agrees."""
     verdict = pack.scale.get(guess.verdict)
     word = f"{verdict.glyph} {verdict.label}" if verdict else guess.verdict
     agreed = guess.verdict == claim.verdict
@@ -220,17 +246,18 @@ def _guess_section(pack: Pack, guess: Guess, claim: Claim) -> Section:
     return Section("guess", "Your guess", tuple(lines))
 
 
-def _hidden_claim_sections(claim: Claim) -> list[Section]:
+def hidden_claim_sections(claim: Claim, heading: str, how_to_guess: str) -> list[Section]:
+    """What a quiz shows of a claim not yet guessed: its kind and what to ask before guessing."""
     lines: list[PanelLine] = [
         (("The reviewer's verdict, the accounts and the notes stay hidden until you record "
           "your guess.", "empty"),),
-        (("Press v to guess.", "label"),),
+        ((how_to_guess, "label"),),
     ]
     if claim.kind:
-        lines.append(((f"Kind of claim: {claim.kind}", "muted"),))
+        lines.append(((f"Kind of claim: {claim_kind_words(claim.kind)}", "muted"),))
     prompts = tuple(((f"• {p}", "body"),) for p in (*claim.prompts, *LATERAL_READING_PROMPTS))
     return [
-        Section("claim", "Claim: your call", tuple(lines)),
+        Section("claim", f"{heading}: your call", tuple(lines)),
         Section("prompts", "Before you guess", prompts),
     ]
 
@@ -250,6 +277,14 @@ def _my_notes_section(notes: list[StudentNote]) -> Section:
     return Section("my-notes", "My notes", tuple(lines))
 
 
+def _claim_heading(place: int, count: int, number: int | None) -> str:
+    """"Claim C7", or "Claim C8 (2 of 3 here)" on a sentence with several claims."""
+    name = "Claim" if number is None else f"Claim C{number}"
+    if count == 1:
+        return name
+    return f"{name} ({place + 1} of {count} here)"
+
+
 def panel_sections(
     pack: Pack,
     sentence_index: int,
@@ -259,11 +294,14 @@ def panel_sections(
     my_notes: list[StudentNote] | None = None,
     quiz: bool = False,
     guesses: Mapping[str, Guess] | None = None,
+    numbers: Sequence[int] | None = None,
+    how_to_guess: str = "Press v to guess.",
 ) -> list[Section]:
     """Everything the panel shows for one sentence, in the panel's order.
 
     In a quiz, a claim the student has not guessed yet shows only its kind and prompts;
     once guessed, the guess comes first, then the reviewer's verdict and the rest.
+    ``numbers``: the claims' numbers (C7, …), as the status line and the outline give them.
     """
     article = pack.article
     labels = article.sentences[sentence_index].footnotes if article.sentences else ()
@@ -278,14 +316,14 @@ def panel_sections(
         sections.append(
             Section("claim", "Claim", ((("No claim on this sentence.", "empty"),),), empty=True)
         )
-    for number, claim in enumerate(claims):
-        heading = "Claim" if len(claims) == 1 else f"Claim {number + 1} of {len(claims)}"
+    for place, claim in enumerate(claims):
+        heading = _claim_heading(place, len(claims), numbers[place] if numbers else None)
         guess = (guesses or {}).get(claim.id)
         if quiz and guess is None:
-            sections.extend(_hidden_claim_sections(claim))
+            sections.extend(hidden_claim_sections(claim, heading, how_to_guess))
             continue
         if guess is not None:
-            sections.append(_guess_section(pack, guess, claim))
+            sections.append(guess_section(pack, guess, claim))
         sections.extend(claim_sections(pack, claim, heading))
     if my_notes is not None and not my_notes:
         sections.append(_my_notes_section(my_notes))

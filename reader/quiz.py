@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-__all__ = ["QuizSummary", "summarise"]
+__all__ = ["NOT_GUESSED", "QuizSummary", "summarise", "verdict_mark"]
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from itertools import pairwise
 from typing import NamedTuple
 
-from reader.model import Pack
+from reader.model import Claim, Pack
 from reader.notes import CONFIDENCE, Guess
+
+NOT_GUESSED = "? not guessed"
+CALIBRATION_GUESSES = 10  # guesses before confidence and results are compared at all
+CALIBRATION_PER_LEVEL = 3  # ... with at least this many at each of two confidence levels
+
+
+def verdict_mark(pack: Pack, claim: Claim, hidden: Container[str] = ()) -> str:
+    """The claim's verdict as a list shows it ("◐ Needs context", "· Not reviewed"), or
+    :data:`NOT_GUESSED` for a claim whose verdict the quiz hides (its id is in ``hidden``)."""
+    if claim.id in hidden:
+        return NOT_GUESSED
+    verdict = pack.scale.get(claim.verdict)
+    return f"{verdict.glyph} {verdict.label}" if verdict else "· Not reviewed"
 
 
 class QuizSummary(NamedTuple):
@@ -24,16 +37,26 @@ class QuizSummary(NamedTuple):
         return self.agreed / self.judged if self.judged else None
 
     def calibration(self) -> str:
-        """In plain words: did being surer go with being right more often?"""
-        rates: list[tuple[str, float]] = []
-        for level in CONFIDENCE:
-            total, agreed = self.by_confidence[level]
-            if total:
-                rates.append((level, agreed / total))
-        if len(rates) < 2:
-            return "Guess with different levels of confidence to see how well they match."
-        ordered = all(a[1] <= b[1] for a, b in pairwise(rates))
-        if ordered:
+        """In plain words: did being surer go with being right more often?
+
+        Said only once there are enough guesses to say it honestly: at least
+        :data:`CALIBRATION_GUESSES` in all, and :data:`CALIBRATION_PER_LEVEL` or more at each
+        of two levels of confidence. Before that, it says how many more are needed.
+        """
+        levels = [
+            (level, *self.by_confidence[level])
+            for level in CONFIDENCE
+            if self.by_confidence[level][0] >= CALIBRATION_PER_LEVEL
+        ]
+        if self.judged < CALIBRATION_GUESSES or len(levels) < 2:
+            more = max(0, CALIBRATION_GUESSES - self.judged)
+            wanted = (f"{CALIBRATION_GUESSES} guesses in all, with at least "
+                      f"{CALIBRATION_PER_LEVEL} at two levels of confidence")
+            so_far = f"you have {self.judged}" + (f", {more} to go" if more else "")
+            return (f"Too few guesses yet to say whether your confidence matches your results: "
+                    f"that takes {wanted} ({so_far}).")
+        rates = [agreed / total for _, total, agreed in levels]
+        if all(a <= b for a, b in pairwise(rates)):
             return "Your confidence matched your results: you were right more often when surer."
         return ("Your confidence did not match your results: being surer did not make you "
                 "right more often. Look again at the claims you were sure about.")

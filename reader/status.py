@@ -24,12 +24,7 @@ def status_line(
     total = navigator.claim_count
     parts = []
     if total:
-        number = navigator.claim_number(sentence)
-        on_claim = bool(navigator.claims_at.get(sentence))
-        if number == 0:
-            parts.append(f"before claim 1 of {total}")
-        else:
-            parts.append(f"claim {number} of {total}" + ("" if on_claim else " (passed)"))
+        parts.append(navigator.where(sentence))
     elif placing_claims:
         parts.append("placing claims…")
     else:

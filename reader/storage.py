@@ -54,10 +54,29 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows (changing it,
+    even for a moment, would affect files other threads create meanwhile)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_bytes(
-    path: Path, data: bytes, *, backup: bool = True, durable: bool = True
+    path: Path, data: bytes, *, backup: bool = True, durable: bool = True, shared: bool = False
 ) -> None:
     """Replace ``path`` with ``data`` atomically; keep the previous version as ``.bak``.
+
+    A new file is private (0600) unless ``shared``: files written for others to read (exports,
+    hand-ins, debriefs) get the user's usual permissions, as the umask sets them (0644 for
+    most). A file that exists keeps its permissions.
 
     With ``durable=False`` nothing is synced to disk: after a crash the file may be the old
     version or missing, never a mixture (for files that are only a cache).
@@ -65,7 +84,10 @@ def atomic_write_bytes(
     target = Path(os.path.realpath(path))
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
-    mode = (target.stat().st_mode & 0o7777) if target.exists() else 0o600
+    if target.exists():
+        mode = target.stat().st_mode & 0o7777
+    else:
+        mode = (0o666 & ~current_umask()) if shared else 0o600
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:

@@ -82,8 +82,10 @@ def write_note(
 
 
 def default_hand_in_folder() -> Path:
-    """Where work is handed in: the home folder, or the class's folder under `lateral serve`."""
-    return Path(os.environ.get("LATERAL_HANDIN_DIR") or Path.home())
+    """Where work is handed in: the folder the reader was started in (where a student looks
+    for it, and where a class's shared folder is usually opened), or the class's folder under
+    `lateral serve`."""
+    return Path(os.environ.get("LATERAL_HANDIN_DIR") or Path.cwd())
 
 
 def hand_in_path(folder: Path, pack_title: str, student: str) -> Path:
@@ -241,7 +243,7 @@ class StudentWork:
         self._file.student = student
         target = hand_in_path(folder, self._file.pack_title, student)
         try:
-            atomic_write_bytes(target, self._file.to_bytes(), backup=True)
+            atomic_write_bytes(target, self._file.to_bytes(), backup=True, shared=True)
         except NotesError:
             self._file.student = before
             raise

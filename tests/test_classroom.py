@@ -57,7 +57,12 @@ def test_class_report(tmp_path: Path) -> None:
     assert any("broken.toml" in p for p in report.problems)
     assert any("Another article" in p for p in report.problems)
     markdown = report_markdown(report, pack)
-    assert "| C1 | ✘ False | ✘ False 2, ✔ Supported 1 | 2 of 3 |" in markdown
+    assert "| C1 | False | False 2, Supported 1 | 2 of 3 |" in markdown
+    # Reasons, without names unless asked.
+    assert "- (False, medium confidence) because" in markdown and "Ana" not in markdown.split(
+        "## The class's reasons")[1].split("## Not finished")[0]
+    named = report_markdown(report, pack, names=True)
+    assert "- (Ana, False, medium confidence) because" in named
     assert "- Ben: 1 claim(s) not yet guessed" in markdown
     assert "Notes files from 3 students." in markdown
 
@@ -112,3 +117,58 @@ def test_list_shows_bundled_and_own_packs(
     assert main(["list"]) == 0
     assert "65 claims · not opened" in capsys.readouterr().out
     assert BUNDLED.exists()
+
+
+def test_class_finds_the_pack_by_name_or_from_the_notes_and_reads_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("LATERAL_DATA_DIR", str(data))
+    shutil.copytree(FIXTURES / "river", data / "packs" / "river")
+    handed = tmp_path / "handed-in"
+    handed.mkdir()
+    hand_in(handed, "Ana", {"highest-in-100-years": "false"}, "River levels in 2024")
+    hand_in(handed, "Ben", {"highest-in-100-years": "supported"}, "River levels in 2024")
+    # By the name `lateral list` shows, with a folder of hand-ins.
+    assert main(["class", "river", str(handed)]) == 0
+    out = capsys.readouterr().out
+    assert "River levels in 2024: 2 students" in out
+    assert "C1     False" in out  # the verdict's label, not its id
+    # By title, and with no pack at all: the notes files name it.
+    assert main(["class", "River levels in 2024", str(handed)]) == 0
+    assert main(["class", str(handed)]) == 0
+    assert "River levels in 2024: 2 students" in capsys.readouterr().out
+
+
+def test_class_with_nothing_to_read_or_the_wrong_pack_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["class", str(FIXTURES / "river"), str(empty)]) == 1
+    assert "no handed-in work" in capsys.readouterr().err
+    other = hand_in(tmp_path, "Dee", {"highest-in-100-years": "false"}, "Another article")
+    assert main(["class", str(FIXTURES / "river"), str(other)]) == 1
+    err = capsys.readouterr().err
+    assert "Another article" in err and "no handed-in work" in err
+
+
+def test_the_debrief_leaves_out_unguessed_claims_and_cuts_quotes_at_words(
+    tmp_path: Path,
+) -> None:
+    from reader.classroom import short_quote
+
+    pack = load_pack(BUNDLED).pack
+    assert pack is not None
+    first = pack.claims[0]
+    ana = hand_in(tmp_path, "Ana", {first.id: "false"}, pack.meta.title)
+    report = class_report(pack, *read_handed_in([ana]))
+    markdown = report_markdown(report, pack)
+    assert markdown.count("no guesses") == 0
+    assert f"Claims nobody guessed ({len(pack.claims) - 1}) are left out." in markdown
+    assert report_markdown(report, pack, every_claim=True).count("no guesses") == len(
+        pack.claims) - 1
+    cut = short_quote("neither the one nor the other, whatever anyone says", 30)
+    assert cut == "neither the one nor the other…"

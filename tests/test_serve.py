@@ -74,7 +74,9 @@ def test_hand_in_goes_to_the_class_folder_when_served(
     from reader.work import default_hand_in_folder
 
     monkeypatch.delenv("LATERAL_HANDIN_DIR", raising=False)
-    assert default_hand_in_folder() == Path.home()
+    monkeypatch.chdir(tmp_path / "..")
+    # Not the home folder: the folder the reader was started in.
+    assert default_hand_in_folder() == tmp_path.parent
     monkeypatch.setenv("LATERAL_HANDIN_DIR", str(tmp_path))
     assert default_hand_in_folder() == tmp_path
 
@@ -198,7 +200,7 @@ async def _read(port: int, code: str, presses: int) -> tuple[bool, bool, float]:
         moved = True
         for number in range(1, presses + 1):
             mark = await session.press("]")
-            moved = moved and await session.wait_for(f" claim {number} of 65", since=mark)
+            moved = moved and await session.wait_for(f" claim C{number} of 65", since=mark)
         await session.press("q")
         return opened, moved, time.monotonic() - start
 
@@ -224,11 +226,11 @@ def test_a_session_keeps_its_place_across_a_reconnect(served: Served) -> None:
             f"http://127.0.0.1:{served.port}/ws/ana-7?width=120&height=40"
         ) as ws:
             session = Session(ws)
-            await session.wait_for("claim 2 of 65", timeout=30)
+            await session.wait_for("claim C2 of 65", timeout=30)
             await session.press("q")
             return session.text()
 
-    assert "claim 2 of 65" in asyncio.run(reconnect())  # back where Ana left off
+    assert "claim C2 of 65" in asyncio.run(reconnect())  # back where Ana left off
     assert sorted(p.name for p in (served.data / "sessions").iterdir()) == ["ana-7"]
     assert (served.data / "handed-in").is_dir()
 
@@ -373,7 +375,7 @@ def test_browser_end_to_end(served: Served, tmp_path: Path) -> None:
         before = len(screen())
         ActionChains(driver).send_keys("]").perform()  # type: ignore[arg-type]
         # The status line moves to the first claim and the panel shows its verdict.
-        assert wait_for(r"(?<!before )claim 1 of 65", since=before), screen()[before:][-500:]
+        assert wait_for(r"claim C1 of 65", since=before), screen()[before:][-500:]
         assert wait_for(r"Needs context", since=before)
         artifacts = Path(os.environ.get("LATERAL_TEST_ARTIFACTS", tmp_path))
         artifacts.mkdir(parents=True, exist_ok=True)

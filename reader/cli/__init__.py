@@ -74,6 +74,8 @@ def _reader_parser() -> argparse.ArgumentParser:
         help="print the article and its fact checks as linear text (for screen "
         "readers and pipes) instead of opening the reader",
     )
+    parser.add_argument("--notes", action="store_true",
+                        help="with --plain: include your own notes and guesses")
     parser.add_argument("--quiz", action="store_true",
                         help="predict, then reveal: verdicts stay hidden until you guess")
     parser.add_argument("--library", action="store_true",

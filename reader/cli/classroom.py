@@ -7,80 +7,134 @@ __all__ = ["class_parser", "kit_parser", "run_class", "run_kit", "run_serve", "s
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.cli.common import Parser, load_pack_or_fail, out, print_problems, write_output
 from reader.problems import ReaderError
+
+if TYPE_CHECKING:
+    from reader.classroom import ClassReport, HandedIn
+    from reader.model import Pack
 
 
 def class_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="lateral class",
         description="Merge students' handed-in notes files into one debrief: how the class's "
-        "guesses split on each claim, the most-missed claims, and who has not finished.",
+        "guesses split on each claim, their reasons, the most-missed claims, and who has not "
+        "finished.",
     )
-    parser.add_argument("pack", type=Path, metavar="PACK", help="the pack the class read")
+    parser.add_argument(
+        "pack",
+        type=Path,
+        metavar="PACK",
+        help="the pack the class read: its folder, or its name as `lateral list` shows it. "
+        "May be left out: the notes files name their pack",
+    )
     parser.add_argument(
         "files",
         type=Path,
-        nargs="+",
-        metavar="NOTES_FILE",
-        help="students' handed-in notes files (s then h in the reader, or "
-        "`lateral export --format notes`)",
+        nargs="*",
+        metavar="NOTES",
+        help="students' handed-in notes files, or folders of them (s then h in the reader, "
+        "or `lateral export --format notes`)",
     )
     parser.add_argument("--markdown", action="store_true", help="print the report as Markdown")
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write the Markdown report to FILE"
     )
+    parser.add_argument("--names", action="store_true",
+                        help="put students' names to their reasons (left off by default, for "
+                        "showing to the class)")
+    parser.add_argument("--all", action="store_true",
+                        help="list every claim, those nobody guessed too")
     return parser
 
 
 def run_class(args: argparse.Namespace) -> int:
     """Print (or write as Markdown) how the class guessed on each claim of a pack."""
-    from reader.classroom import class_report, read_handed_in, report_markdown, students_count
+    from reader.classroom import class_report, read_handed_in, report_markdown
 
-    pack = load_pack_or_fail(args.pack)
-    works, problems = read_handed_in(list(args.files))
+    pack_arg, files = _pack_and_files(args.pack, list(args.files))
+    works, problems = read_handed_in(files)
+    if pack_arg is None:
+        pack_arg = _pack_named_by(works)
+        if pack_arg is None:
+            for problem in problems:
+                out(sys.stderr, f"warning: {problem}")
+            out(sys.stderr, "error: name the pack the class read (its folder, or its name as "
+                "`lateral list` shows it): the notes files name no installed pack")
+            return 1
+    pack = load_pack_or_fail(pack_arg)
     report = class_report(pack, works, problems)
-    markdown = report_markdown(report, pack)
-    if args.output is not None:
-        return write_output(markdown, args.output, force=True)
-    if args.markdown:
-        sys.stdout.write(markdown)
-        return 0
     for problem in report.problems:
         out(sys.stderr, f"warning: {problem}")
+    if not report.students:
+        out(sys.stderr, f"error: no handed-in work on “{pack.meta.title}” was read: give the "
+            "students' notes files, or the folder they are in")
+        return 1
+    markdown = report_markdown(report, pack, names=args.names, every_claim=args.all)
+    status = 1 if report.problems else 0
+    if args.output is not None:
+        return write_output(markdown, args.output, force=True) or status
+    if args.markdown:
+        sys.stdout.write(markdown)
+    else:
+        _print_report(report, pack, every_claim=args.all)
+    return status
+
+
+def _pack_and_files(pack: Path, files: list[Path]) -> tuple[Path | None, list[Path]]:
+    """The pack named (None: to be read from the notes files) and the notes files."""
+    from reader.cli.common import pack_path
+
+    found = pack_path(pack)
+    is_pack = (found.is_dir() and (found / "pack.toml").is_file()) or found.name == "pack.toml"
+    if is_pack or not found.exists():
+        return found, files
+    return None, [pack, *files]  # the first "pack" is a notes file or a folder of them
+
+
+def _pack_named_by(works: list[HandedIn]) -> Path | None:
+    from reader.library import find_pack
+
+    titles = {each.work.pack_title for each in works if each.work.pack_title}
+    for title in sorted(titles):
+        found = find_pack(title)
+        if found is not None:
+            return found
+    return None
+
+
+def _print_report(report: ClassReport, pack: Pack, *, every_claim: bool) -> None:
+    from reader.classroom import short_quote, students_count, verdict_words
+
     out(sys.stdout, f"{report.title}: {students_count(len(report.students))}")
     out(sys.stdout, "")
     out(sys.stdout, "Most missed:")
     if not report.most_missed():
         out(sys.stdout, "  none: every guess agreed with the reviewer")
     for line in report.most_missed():
-        out(
-            sys.stdout,
-            f"  C{line.number:<4} {line.agreed}/{line.guessed} agreed with "
-            f"{line.reviewer}: {' '.join(line.quote.split())[:70]}",
-        )
+        out(sys.stdout, f"  C{line.number:<4} {line.agreed}/{line.guessed} agreed with "
+            f"{verdict_words(pack, line.reviewer)}: “{short_quote(line.quote, 70)}”")
     out(sys.stdout, "")
+    shown = [line for line in report.claims if line.guessed or every_claim]
     out(sys.stdout, f"{'claim':<7}{'reviewer':<16}{'agreed':<10}class's guesses")
-    for line in report.claims:
-        split = ", ".join(
-            f"{v} {n}" for v, n in sorted(line.split.items(), key=lambda item: -item[1])
-        )
+    for line in shown:
+        split = ", ".join(f"{verdict_words(pack, v)} {n}"
+                          for v, n in sorted(line.split.items(), key=lambda item: -item[1]))
         agreed = f"{line.agreed}/{line.guessed}" if line.guessed else "-"
-        out(
-            sys.stdout,
-            f"C{line.number:<6}{line.reviewer or '-':<16}{agreed:<10}{split or 'no guesses'}",
-        )
+        reviewer = verdict_words(pack, line.reviewer) if line.reviewer else "-"
+        out(sys.stdout, f"C{line.number:<6}{reviewer:<16}{agreed:<10}{split or 'no guesses'}")
+    hidden = len(report.claims) - len(shown)
+    if hidden:
+        out(sys.stdout, f"({hidden} claims nobody guessed are left out; --all lists them)")
     out(sys.stdout, "")
     if report.unfinished:
-        out(
-            sys.stdout,
-            "Not finished: "
-            + ", ".join(f"{name} ({left} left)" for name, left in report.unfinished),
-        )
+        out(sys.stdout, "Not finished: "
+            + ", ".join(f"{name} ({left} left)" for name, left in report.unfinished))
     else:
         out(sys.stdout, "Everyone has guessed every claim.")
-    return 0
 
 
 def serve_parser() -> argparse.ArgumentParser:

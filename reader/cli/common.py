@@ -6,7 +6,15 @@ for what it uses.
 
 from __future__ import annotations
 
-__all__ = ["CommandFailed", "Parser", "load_pack_or_fail", "out", "print_problems", "write_output"]
+__all__ = [
+    "CommandFailed",
+    "Parser",
+    "load_pack_or_fail",
+    "out",
+    "pack_path",
+    "print_problems",
+    "write_output",
+]
 
 import argparse
 import sys
@@ -50,8 +58,20 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def pack_path(path: Path) -> Path:
+    """``path`` itself if it exists; else the installed or bundled pack with that name, as
+    ``lateral list`` shows it (a teacher who installed with pip knows the name, not the
+    folder); else ``path`` (for the loader to report as missing)."""
+    if path.exists() or len(path.parts) != 1:
+        return path
+    from reader.library import find_pack
+
+    return find_pack(str(path)) or path
+
+
 def load_pack_or_fail(path: Path | None) -> Pack:
-    """The pack at ``path`` (the bundled article if None) for a command that needs one.
+    """The pack at ``path``, or named ``path`` (the bundled article if None), for a command
+    that needs one.
 
     A pack that cannot be loaded, or has errors, is no use to the command: its problems are
     printed and ``CommandFailed(1)`` is raised.
@@ -59,7 +79,7 @@ def load_pack_or_fail(path: Path | None) -> Pack:
     from reader.pack.load import load_pack
     from reader.resources import default_pack
 
-    result = load_pack(path if path is not None else default_pack())
+    result = load_pack(pack_path(path) if path is not None else default_pack())
     if result.pack is None or has_errors(result.problems):
         print_problems(result.problems, sys.stderr)
         raise CommandFailed(1)
@@ -77,7 +97,7 @@ def write_output(text: str, output: Path | None, force: bool) -> int:
     from reader.storage import atomic_write_bytes
 
     try:
-        atomic_write_bytes(output, text.encode("utf-8"), backup=False)
+        atomic_write_bytes(output, text.encode("utf-8"), backup=False, shared=True)
     except OSError as exc:
         out(sys.stderr, f"{output}: error: cannot write: {exc.strerror or exc}")
         return 1

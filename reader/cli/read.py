@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = ["run_reader_command"]
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,12 +28,18 @@ def run_reader_command(args: argparse.Namespace) -> int:
     from reader.resources import default_pack
 
     if args.library and args.path is None and not args.plain:
+        if not _can_show_full_screen():
+            from reader.cli.packs import run_list
+
+            return run_list(argparse.Namespace(json=False))
         from reader.ui.app import run_reader
 
         return run_reader(None, quiz=args.quiz)
-    target: Path = args.path if args.path is not None else default_pack()
-    if args.plain:
-        return _print_plain(target)
+    from reader.cli.common import pack_path
+
+    target: Path = pack_path(args.path) if args.path is not None else default_pack()
+    if args.plain or not _can_show_full_screen():
+        return _print_plain(target, notes=args.notes, quiz=args.quiz)
     source = _loading_process(target)
     try:
         if source is not None:
@@ -56,6 +63,17 @@ def run_reader_command(args: argparse.Namespace) -> int:
             source.finish()
 
 
+def _can_show_full_screen() -> bool:
+    """Whether the full-screen reader can run here: standard output is a terminal that can
+    move its cursor. Piped, redirected or on ``TERM=dumb`` (Emacs shells, some screen-reader
+    set-ups), the reader prints its plain text instead of escape codes nobody can read. Under
+    ``lateral serve`` the browser is the terminal (Textual's driver is named in the
+    environment), whatever standard output is."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM", "") != "dumb"
+
+
 def _loading_process(target: Path) -> DocumentSource | None:
     """A loading process opening ``target``, where one can be used. A mistyped path is not
     handed to one: it is reported at once, without importing the interface."""
@@ -64,8 +82,10 @@ def _loading_process(target: Path) -> DocumentSource | None:
     return preload.start(target) if target.exists() else None
 
 
-def _print_plain(target: Path) -> int:
-    """The article and its fact checks as linear text; the problems on standard error."""
+def _print_plain(target: Path, *, notes: bool = False, quiz: bool = False) -> int:
+    """The article and its fact checks as linear text; the problems on standard error.
+    ``notes``: with the student's notes and guesses; ``quiz``: verdicts not yet guessed
+    hidden (the guesses are read from the student's work either way)."""
     from reader.export.plain import render_plain
     from reader.open import open_for_reading
 
@@ -74,7 +94,16 @@ def _print_plain(target: Path) -> int:
     except ReaderError as exc:
         print_problems(exc.problems, sys.stderr)
         return 1
-    sys.stdout.write(render_plain(opened.pack))
+    guesses, my_notes = None, None
+    if notes or quiz:
+        from reader.work import StudentWork
+
+        work, message = StudentWork.open(opened.pack)
+        if message:
+            sys.stderr.write(f"warning: {message}\n")
+        guesses = dict(work.guesses)
+        my_notes = list(work.notes) if notes else None
+    sys.stdout.write(render_plain(opened.pack, guesses=guesses, notes=my_notes, quiz=quiz))
     if has_errors(opened.problems):
         # The article is printed all the same; the problems go where a pipe keeps them apart.
         print_problems(opened.problems, sys.stderr)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __all__ = ["Command", "CommandSource", "ReaderCommands", "ThemeCommands", "pack_commands"]
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from functools import partial
 from typing import Protocol, runtime_checkable
 
@@ -19,6 +19,7 @@ from textual.fuzzy import Matcher
 
 from reader.model import Pack
 from reader.navigation import Navigator
+from reader.quiz import verdict_mark
 from reader.text.sanitize import sanitize_line
 from reader.ui.safe import safe
 
@@ -39,13 +40,16 @@ class CommandSource(Protocol):
 
 
 def pack_commands(
-    pack: Pack, navigator: Navigator, go_to_sentence: Callable[[int], object]
+    pack: Pack,
+    navigator: Navigator,
+    go_to_sentence: Callable[[int], object],
+    hidden: Container[str] = (),
 ) -> Iterator[Command]:
-    """Go to each claim and to each footnote's sentence."""
-    scale = pack.scale
+    """Go to each claim and to each footnote's sentence. ``hidden``: the ids of the claims
+    whose verdicts the quiz hides; they are named "? not guessed", and so cannot be found by
+    their verdicts either."""
     for number, claim in enumerate(navigator.placed_claims, start=1):
-        verdict = scale.get(claim.verdict)
-        label = f"{verdict.glyph} {verdict.label}" if verdict else "Not reviewed"
+        label = verdict_mark(pack, claim, hidden)
         yield (
             f"Claim: C{number} {label} — {_short(claim.quote)}",
             partial(go_to_sentence, claim.sentences[0]),

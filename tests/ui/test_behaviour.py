@@ -162,7 +162,7 @@ async def test_claims_placed_in_the_background(river_deferred: LocalSource) -> N
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert "✘ False" in screen.panel.plain_text
-        assert str(screen.query_one("#status-position").render()).startswith("claim 1 of 2")
+        assert str(screen.query_one("#status-position").render()).startswith("claim C1 of 2")
 
 
 async def test_a_book_is_kept_once_its_claims_are_placed(

@@ -9,7 +9,7 @@ import tomli
 from textual.widgets import Input, OptionList, RadioSet, TextArea
 
 from reader.model import Pack
-from reader.notes import NotesError, NotesStore, StudentNote, now
+from reader.notes import Guess, NotesError, NotesStore, StudentNote, now
 from reader.ui.app import LateralApp, make_app
 from reader.ui.screens.guess import GuessScreen
 from reader.ui.screens.library import LibraryScreen
@@ -184,7 +184,8 @@ async def test_quiz_hides_verdicts_until_a_guess_then_reveals(
         verdict = tutorial.scale.get(claim.verdict)
         assert verdict is not None
         panel = screen.panel.plain_text
-        assert "CLAIM: YOUR CALL" in panel and "BEFORE YOU GUESS" in panel
+        assert f"CLAIM C{screen.navigator.number(claim)}: YOUR CALL" in panel
+        assert "BEFORE YOU GUESS" in panel
         assert verdict.label not in panel and "ACCOUNTS" not in panel
         for account in claim.accounts:
             assert account.says[:40] not in panel
@@ -228,10 +229,10 @@ async def test_quiz_hides_verdicts_until_a_guess_then_reveals(
         assert not quiz()
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert "CLAIM: YOUR CALL" not in screen.panel.plain_text
+        assert ": YOUR CALL" not in screen.panel.plain_text
         await pilot.press("Q")
         await settle(pilot)
-        assert quiz() and "CLAIM: YOUR CALL" in screen.panel.plain_text
+        assert quiz() and ": YOUR CALL" in screen.panel.plain_text
 
 
 async def test_footnotes_stay_visible_in_a_quiz(tutorial: Pack, tmp_path: Path) -> None:
@@ -356,3 +357,47 @@ async def test_library_opens_packs_and_keeps_each_position(tmp_path: Path) -> No
         back = await open_titled("Closing the circle: starting from scratch")
         assert back.cursor == bundled_at
         assert app.screen is back and len(app.screen_stack) == 1  # the earlier reader was replaced
+
+
+async def test_a_quiz_shows_no_verdict_before_its_guess_in_outline_or_palette(
+    tutorial: Pack, tmp_path: Path
+) -> None:
+    from reader.ui.screens.outline import OutlineScreen
+
+    labels = [v.label for v in tutorial.scale.verdicts]
+    app = make_app(tutorial, state_dir=tmp_path, quiz=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader(app)
+        await settle(pilot)
+        claims = screen.navigator.placed_claims
+        # The palette names every claim, but none by its verdict.
+        titles = [text for text, _, _ in screen.palette_commands() if text.startswith("Claim:")]
+        assert len(titles) == len(claims)
+        assert all("? not guessed" in t and not any(v in t for v in labels) for t in titles)
+
+        await pilot.press("o")
+        await settle(pilot)
+        outline = app.screen
+        assert isinstance(outline, OutlineScreen)
+        shown = str(outline.query_one("#outline-filter").render()) + " ".join(
+            str(option.prompt) for option in outline.query_one(OptionList).options
+        )
+        assert not any(label in shown for label in labels)
+        assert f"Not guessed ({len(claims)})" in shown and "Guessed (0)" in shown
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # Once guessed, that claim (and only that one) shows its verdict.
+        first = claims[0]
+        verdict = tutorial.scale.get(first.verdict)
+        assert verdict is not None
+        app.session.work.put_guess(Guess(first.id, first.verdict or "", "medium", "a reason"))
+        titles = [text for text, _, _ in screen.palette_commands() if text.startswith("Claim:")]
+        assert verdict.label in titles[0]
+        assert all("? not guessed" in t for t in titles[1:])
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("1")  # guessed
+        await settle(pilot)
+        options = app.screen.query_one(OptionList).options
+        assert len(options) == 1 and verdict.label in str(options[0].prompt)

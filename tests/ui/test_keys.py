@@ -26,7 +26,7 @@ async def test_start_state(app: LateralApp, tutorial: Pack) -> None:
         assert "No footnote on this sentence." in screen.panel.plain_text
         assert "No claim on this sentence." in screen.panel.plain_text
         position = screen.query_one("#status-position").render()
-        assert str(position) == f"before claim 1 of {len(tutorial.claims)} · 0%"
+        assert str(position) == f"next claim C1 of {len(tutorial.claims)} · 0%"
 
 
 async def test_sentence_keys(app: LateralApp) -> None:
@@ -49,7 +49,7 @@ async def test_claim_keys_update_panel(app: LateralApp, tutorial: Pack) -> None:
         assert "The pack format describes a verdict" in text
         assert "REVIEWER NOTES" in text and "DISCUSSION QUESTIONS" in text
         status = str(screen.query_one("#status-position").render())
-        assert status.startswith(f"claim 1 of {len(tutorial.claims)}")
+        assert status.startswith(f"claim C1 of {len(tutorial.claims)}")
         claims = screen.navigator.placed_claims
         false = next(i for i, c in enumerate(claims) if c.verdict == "false")
         await pilot.press(*["right_square_bracket"] * false)
@@ -105,7 +105,7 @@ async def test_footnote_key_cycles_and_says_when_there_is_none(
         screen.go_to_sentence(with_note)
         await settle(pilot)
         panel = screen.panel.plain_text
-        assert "[1] in the article's notes" in panel
+        assert "[1] in the article's footnotes" in panel
         assert "data/articles/tutorial/pack.toml" in panel
 
         def focus() -> int | None:  # read afresh each time (see conftest.on_top)

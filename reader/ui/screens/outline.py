@@ -1,8 +1,14 @@
-"""The outline (``o``): every claim in reading order, filtered by verdict; Enter jumps."""
+"""The outline (``o``): every claim in reading order, filtered by verdict; Enter jumps.
+
+In a quiz, the verdicts not yet guessed are not shown, counted or filterable: the filters are
+"guessed" and "not guessed" instead.
+"""
 
 from __future__ import annotations
 
 __all__ = ["OutlineScreen"]
+
+from collections.abc import Collection
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,10 +21,13 @@ from textual.widgets.option_list import Option
 
 from reader.model import Claim, Pack
 from reader.navigation import Navigator
+from reader.quiz import verdict_mark
 from reader.text.sanitize import sanitize_line
 from reader.ui.safe import safe
 
 NOT_REVIEWED = "not-reviewed"
+GUESSED = "guessed"
+UNGUESSED = "not-guessed"
 
 
 class OutlineScreen(ModalScreen[int | None]):
@@ -36,16 +45,23 @@ class OutlineScreen(ModalScreen[int | None]):
         Binding("k", "cursor('up')", show=False),
     ]
 
-    def __init__(self, pack: Pack, navigator: Navigator, cursor: int) -> None:
+    def __init__(
+        self, pack: Pack, navigator: Navigator, cursor: int, hidden: Collection[str] | None = None
+    ) -> None:
+        """``hidden``: in a quiz, the ids of the claims not yet guessed (None: not a quiz)."""
         super().__init__()
         self.pack = pack
         self.navigator = navigator
         self.cursor_sentence = cursor
+        self.hidden = hidden
         self.filters: list[str | None] = [None]
-        used = {c.verdict for c in navigator.placed_claims}
-        self.filters += [v.id for v in pack.scale.verdicts if v.id in used]
-        if None in used:
-            self.filters.append(NOT_REVIEWED)
+        if hidden is not None:
+            self.filters += [GUESSED, UNGUESSED]
+        else:
+            used = {c.verdict for c in navigator.placed_claims}
+            self.filters += [v.id for v in pack.scale.verdicts if v.id in used]
+            if None in used:
+                self.filters.append(NOT_REVIEWED)
         self.filter_index = 0
 
     def compose(self) -> ComposeResult:
@@ -53,7 +69,9 @@ class OutlineScreen(ModalScreen[int | None]):
             yield Static("", id="outline-filter", markup=False)
             yield OptionList(id="outline-list")
             yield Static(
-                "Enter: go to claim · v/V or 0–9: filter by verdict · Esc: close",
+                "Enter: go to claim · v/V or 0–9: filter by guessed or not · Esc: close"
+                if self.hidden is not None
+                else "Enter: go to claim · v/V or 0–9: filter by verdict · Esc: close",
                 id="outline-help",
                 markup=False,
             )
@@ -68,6 +86,8 @@ class OutlineScreen(ModalScreen[int | None]):
             return True
         if wanted == NOT_REVIEWED:
             return claim.verdict is None
+        if wanted in (GUESSED, UNGUESSED):
+            return (claim.id in (self.hidden or ())) == (wanted == UNGUESSED)
         return claim.verdict == wanted
 
     def _filter_label(self, wanted: str | None) -> str:
@@ -75,6 +95,10 @@ class OutlineScreen(ModalScreen[int | None]):
             return "All"
         if wanted == NOT_REVIEWED:
             return "Not reviewed"
+        if wanted == GUESSED:
+            return "Guessed"
+        if wanted == UNGUESSED:
+            return "Not guessed"
         verdict = self.pack.scale.get(wanted)
         return f"{verdict.glyph} {verdict.label}" if verdict else wanted
 
@@ -99,8 +123,7 @@ class OutlineScreen(ModalScreen[int | None]):
         for number, claim in enumerate(claims, start=1):
             if not self._matches(claim, wanted):
                 continue
-            verdict = self.pack.scale.get(claim.verdict)
-            mark = f"{verdict.glyph} {verdict.label}" if verdict else "· Not reviewed"
+            mark = verdict_mark(self.pack, claim, self.hidden or ())
             quote = " ".join(sanitize_line(claim.quote).split())
             if len(quote) > room:
                 quote = quote[: room - 1] + "…"
@@ -118,7 +141,7 @@ class OutlineScreen(ModalScreen[int | None]):
             option_list.add_options(options)
             option_list.highlighted = highlight if highlight is not None else 0
         else:
-            option_list.add_option(Option(safe("No claims with this verdict."), disabled=True))
+            option_list.add_option(Option(safe("No claims here."), disabled=True))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -130,6 +130,7 @@ class ReaderCoordinator(Screen[None]):
             self.pack, self.cursor, self.navigator.claims_on(self.cursor), self.footnote_focus,
             my_notes=list(self.notes.by_sentence.get(self.cursor, [])),
             quiz=self.session.quiz, guesses=dict(self.session.work.guesses),
+            numbers=self.navigator.numbers_on(self.cursor),
         )
         self.panel.show(sections, subject=self.cursor, scroll_home=not keep_scroll)
 

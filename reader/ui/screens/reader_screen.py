@@ -23,7 +23,7 @@ class ReaderScreen(ReaderCoordinator):
 
     def palette_commands(self) -> Iterator[Command]:
         """Go to a claim or a footnote, and the view commands (see :mod:`reader.ui.commands`)."""
-        yield from pack_commands(self.pack, self.navigator, self.go_to_sentence)
+        yield from pack_commands(self.pack, self.navigator, self.go_to_sentence, self._hidden())
         yield ("View: toggle the panel", self.action_toggle_panel, "Show or hide the panel")
         yield ("View: outline of claims", self.action_outline, "List claims by verdict")
         yield ("View: search the article", self.action_search, "Search (/)")
@@ -58,9 +58,14 @@ class ReaderScreen(ReaderCoordinator):
             return
         from reader.ui.screens.outline import OutlineScreen
 
+        hidden = self._hidden() if self.session.quiz else None
         self.app.push_screen(
-            OutlineScreen(self.pack, self.navigator, self.cursor), self._go_to_chosen
+            OutlineScreen(self.pack, self.navigator, self.cursor, hidden), self._go_to_chosen
         )
+
+    def _hidden(self) -> set[str]:
+        """The claims whose verdicts the quiz hides (none outside a quiz)."""
+        return self.session.hidden_verdicts([c.id for c in self.navigator.placed_claims])
 
     def _go_to_chosen(self, sentence: int | None) -> None:
         if sentence is not None:

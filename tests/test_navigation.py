@@ -1,0 +1,56 @@
+"""One numbering of claims, the same in the status line, the panel, the outline and the palette."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.model import Pack
+from reader.navigation import Navigator
+from reader.pack.load import load_pack
+from reader.status import status_line
+from tests.conftest import BUNDLED
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Pack:
+    pack = load_pack(BUNDLED).pack
+    assert pack is not None
+    return pack
+
+
+def _sentence_with_claims(navigator: Navigator, count: int) -> int:
+    return next(s for s, on in sorted(navigator.claims_at.items()) if len(on) >= count)
+
+
+def test_a_sentence_with_several_claims_is_named_by_all_of_them(bundled: Pack) -> None:
+    navigator = Navigator(bundled)
+    sentence = _sentence_with_claims(navigator, 3)
+    numbers = navigator.numbers_on(sentence)
+    total = navigator.claim_count
+    where = navigator.where(sentence)
+    assert where == f"claims C{numbers[0]}–C{numbers[-1]} of {total}"
+    # The numbers are the claims' places in reading order, as the outline and palette count.
+    for number, claim in zip(numbers, navigator.claims_on(sentence), strict=True):
+        assert navigator.placed_claims[number - 1] is claim
+        assert navigator.number(claim) == number
+
+
+def test_between_before_and_after_the_claims_are_said_in_words(bundled: Pack) -> None:
+    navigator = Navigator(bundled)
+    total = navigator.claim_count
+    first = navigator.placed_claims[0].sentences[0]
+    assert first > 0
+    assert navigator.where(0) == f"next claim C1 of {total}"
+    gaps = [s for s in range(first, navigator.sentence_count) if s not in navigator.claims_at]
+    assert gaps
+    for gap in gaps:
+        before = navigator.claim_number(gap)
+        expected = (
+            f"after the last claim, C{total}"
+            if before == total
+            else f"between C{before} and C{before + 1} of {total}"
+        )
+        assert navigator.where(gap) == expected
+        status = status_line(navigator, gap)
+        assert "passed" not in status and "before claim" not in status
+        assert status.startswith(expected + " · ")
