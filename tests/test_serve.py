@@ -272,7 +272,7 @@ def test_thirty_sessions_at_once(served: Served) -> None:
             moved = True
             for number in (1, 2, 3):
                 mark = await session.press("]")
-                moved = moved and await session.wait_for(f"claim {number} of 65", since=mark,
+                moved = moved and await session.wait_for(f"claim C{number} of 65", since=mark,
                                                          timeout=150)
             ready.set()
             await release.wait()
