@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import tomli
-from textual.widgets import Input, OptionList, RadioSet, TextArea
+from textual.widgets import Input, OptionList, RadioButton, RadioSet, TextArea
 
 from reader.model import Pack
 from reader.notes import Guess, NotesError, NotesStore, StudentNote, now
@@ -401,3 +401,48 @@ async def test_a_quiz_shows_no_verdict_before_its_guess_in_outline_or_palette(
         await settle(pilot)
         options = app.screen.query_one(OptionList).options
         assert len(options) == 1 and verdict.label in str(options[0].prompt)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_guess_dialog_fits_says_what_is_missing_and_keeps_what_is_typed(
+    tutorial: Pack, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(tutorial, state_dir=tmp_path, quiz=True)
+    async with app.run_test(size=size) as pilot:
+        screen = reader(app)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        claim = screen.navigator.claims_on(screen.cursor)[0]
+        await pilot.press("v")
+        await settle(pilot)
+        guess = app.screen
+        assert isinstance(guess, GuessScreen)
+        # Everything is on screen, nothing scrolled: the title says which claim is judged.
+        title = guess.query_one("#guess-title")
+        assert f"claim C{screen.navigator.number(claim)}" in str(title.render())
+        for widget in ("#guess-title", "#guess-quote", "#guess-verdicts", "#guess-confidence",
+                       "#guess-reason", "#guess-help"):
+            region = guess.query_one(widget).region
+            assert region.height > 0 and region.bottom <= size[1], widget
+        # The chosen verdict and confidence are marked in words and signs, not colour alone.
+        assert "▸" in str(guess.query_one(OptionList).get_option_at_index(0).prompt)
+        assert any("(chosen)" in str(b.label) for b in guess.query(RadioButton))
+        # Enter on a verdict with no reason: the message is where the student is typing.
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        status = guess.query_one("#guess-status")
+        assert "reason" in str(status.render()) and status.region.height > 0
+        assert status.region.bottom <= size[1]
+        assert isinstance(guess.focused, Input)
+        # Letters typed while the list has focus go into the reason, not nowhere.
+        guess.query_one(OptionList).focus()
+        await pilot.press("n", "o", "t", "space", "s", "u", "r", "e")
+        await settle(pilot)
+        assert guess.query_one(Input).value == "not sure"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert on_top(app) is screen
+        recorded = app.session.work.guesses[claim.id]
+        assert recorded.reason == "not sure" and recorded.verdict == tutorial.scale.ids[1]

@@ -148,8 +148,10 @@ class ReaderScreen(ReaderCoordinator):
             return
         guesses = self.session.work.guesses
         claim = next((c for c in claims if c.id not in guesses), claims[0])
-        self.app.push_screen(GuessScreen(self.pack, claim, guesses.get(claim.id)),
-                             self._guess_done)
+        self.app.push_screen(
+            GuessScreen(self.pack, claim, guesses.get(claim.id), self.navigator.number(claim)),
+            self._guess_done,
+        )
 
     def _guess_done(self, guess: Guess | None) -> None:
         if guess is None:
