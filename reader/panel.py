@@ -308,10 +308,11 @@ def panel_sections(
     block = article.blocks[article.sentences[sentence_index].block] if article.sentences else None
     if block is not None and block.kind == "note" and block.note_label:
         labels = (block.note_label,)
-    sections = [_footnote_section(pack, labels, focus_footnote)]
+    sections: list[Section] = []
     if my_notes:
-        # The student's own words come before the reviewer's: they are what they came back for.
+        # The student's own words come first: they are what they came back for.
         sections.append(_my_notes_section(my_notes))
+    sections.append(_footnote_section(pack, labels, focus_footnote))
     if not claims:
         sections.append(
             Section("claim", "Claim", ((("No claim on this sentence.", "empty"),),), empty=True)

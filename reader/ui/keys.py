@@ -68,6 +68,8 @@ KEYS: tuple[Key, ...] = (
     Key("q", "quit", "q", "quit (your place is remembered)", "quit", "App"),
 )
 
+FOOTER_FIRST = ("help", "quit")
+
 HELP_ROWS: tuple[tuple[str, str, str], ...] = tuple(
     (key.group, key.shown, key.description) for key in KEYS
 )
@@ -76,7 +78,10 @@ HELP_ROWS: tuple[tuple[str, str, str], ...] = tuple(
 def reader_bindings() -> list[Binding]:
     """Bindings for the reader screen; the same in every pane (so they take priority)."""
     bindings = []
-    for key in KEYS:
+    # The footer shows keys in this order and drops the last ones on a narrow screen: help and
+    # quit come first so that they are always there.
+    ordered = sorted(KEYS, key=lambda key: key.action not in FOOTER_FIRST)
+    for key in ordered:
         if key.action == "command_palette":
             continue  # the app's own binding
         bindings.append(

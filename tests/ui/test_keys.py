@@ -82,7 +82,7 @@ async def test_page_keys(tutorial: Pack) -> None:
     from reader.ui.app import make_app
 
     app = make_app(tutorial, use_state=False)
-    async with app.run_test(size=(80, 16)) as pilot:
+    async with app.run_test(size=(80, 20)) as pilot:
         screen = reader(app)
         await pilot.press("pagedown")
         assert screen.cursor > 1

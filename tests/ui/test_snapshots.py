@@ -120,3 +120,16 @@ def test_note_editor_narrow(snap_compare, tutorial: Pack) -> None:  # type: igno
 def test_summary(snap_compare, tutorial: Pack) -> None:  # type: ignore[no-untyped-def]
     app = make_app(tutorial, use_state=False)
     assert snap_compare(app, terminal_size=WIDE, run_before=steps("s"))
+
+
+def test_panel_after_resizes(snap_compare, tutorial: Pack) -> None:  # type: ignore[no-untyped-def]
+    """120×40, then 60×20, then 80×24 with the panel below: the panel is drawn whole."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        for size in [(60, 20), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+
+    assert snap_compare(make_app(tutorial, use_state=False), terminal_size=WIDE, run_before=run)

@@ -63,6 +63,8 @@ class OutlineScreen(ModalScreen[int | None]):
             if None in used:
                 self.filters.append(NOT_REVIEWED)
         self.filter_index = 0
+        self._prompts: list[Content] = []
+        self._pointer: int | None = None  # the row showing the pointer
 
     def compose(self) -> ComposeResult:
         with Vertical(id="outline-box"):
@@ -117,6 +119,8 @@ class OutlineScreen(ModalScreen[int | None]):
             header.append(safe("  "))
         self.query_one("#outline-filter", Static).update(Content.assemble(*header))
         options: list[Option] = []
+        self._prompts = []
+        self._pointer = None
         highlight = None
         box_width = self.query_one("#outline-list", OptionList).size.width or self.app.size.width
         room = max(20, box_width - 32)
@@ -134,7 +138,8 @@ class OutlineScreen(ModalScreen[int | None]):
             )
             if highlight is None and claim.sentences[0] >= self.cursor_sentence:
                 highlight = len(options)
-            options.append(Option(prompt, id=f"claim-{number}"))
+            self._prompts.append(prompt)
+            options.append(Option(self._marked(prompt, False), id=f"claim-{number}"))
         option_list = self.query_one(OptionList)
         option_list.clear_options()
         if options:
@@ -142,6 +147,22 @@ class OutlineScreen(ModalScreen[int | None]):
             option_list.highlighted = highlight if highlight is not None else 0
         else:
             option_list.add_option(Option(safe("No claims here."), disabled=True))
+
+    @staticmethod
+    def _marked(prompt: Content, chosen: bool) -> Content:
+        """The row with a pointer when it is the selected one: a sign, not only a colour."""
+        return Content.assemble(safe("▸ " if chosen else "  "), prompt)
+
+    @on(OptionList.OptionHighlighted)
+    def _mark_selected(self, event: OptionList.OptionHighlighted) -> None:
+        option_list = self.query_one(OptionList)
+        if self._pointer is not None and self._pointer < len(self._prompts):
+            option_list.replace_option_prompt_at_index(
+                self._pointer, self._marked(self._prompts[self._pointer], False))
+        if event.option_index < len(self._prompts):
+            option_list.replace_option_prompt_at_index(
+                event.option_index, self._marked(self._prompts[event.option_index], True))
+            self._pointer = event.option_index
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

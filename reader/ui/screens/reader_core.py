@@ -214,6 +214,7 @@ class ReaderCoordinator(Screen[None]):
             return
         self.footnote_focus = 0 if self.footnote_focus is None else self.footnote_focus + 1
         self._update_panel(force=True)
+        self.panel.scroll_to_role("focus")
         shown = self.footnote_focus % len(labels)
         self._say(f"Footnote [{labels[shown]}] ({shown + 1} of {len(labels)})", timeout=1.5)
 

@@ -169,9 +169,26 @@ class SidePanel(Widget, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if event.size == self._drawn_size and self._frame:
             return  # the first frame was already drawn at this size
-        self._lines = None
-        self.top_line = max(0, min(self.top_line, self.max_top_line))
+        self._start_over()
         self._repaint_all()
+
+    def on_focus(self) -> None:
+        self._repaint_all()  # the separator shows the focus
+
+    def on_blur(self) -> None:
+        self._repaint_all()
+
+    def _start_over(self) -> None:
+        """Forget every row drawn at another size: wrap again, draw every row afresh.
+
+        Textual may ask for rows at a new size before the Resize event arrives; a row kept
+        from the old size would then be drawn at the wrong width (and a panel that moved
+        below the article showed blank)."""
+        self._lines = None
+        self._frame.clear()
+        self._drawn = []
+        self._drawn_size = self.size
+        self.top_line = max(0, min(self.top_line, self.max_top_line))
 
     def _style(self, role: str) -> RichStyle:
         style = self._styles.get(role)
@@ -236,6 +253,14 @@ class SidePanel(Widget, can_focus=True):
             self.top_line = target
             self._repaint_changed_rows()
 
+    def scroll_to_role(self, role: str) -> None:
+        """Scroll so the first line with a run of ``role`` (the footnote ``f`` marks, say) is
+        at the top; a panel too small to show it all would otherwise keep it out of sight."""
+        for number, line in enumerate(self.lines):
+            if any(run_role == role for _, run_role in line):
+                self.scroll_to_line(number)
+                return
+
     def action_scroll_by(self, lines: int) -> None:
         self.scroll_to_line(self.top_line + lines)
 
@@ -265,6 +290,8 @@ class SidePanel(Widget, can_focus=True):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
+        if self.size != self._drawn_size:
+            self._start_over()
         strip = self._frame.get(y)
         if strip is not None:
             return strip
@@ -275,13 +302,16 @@ class SidePanel(Widget, can_focus=True):
         width = self.size.width
         if bar == _SEPARATOR:
             separator = base + self._style("side-panel--separator")
-            strip = FinishedStrip([Segment("▔" * width, separator)], width)
+            # With the focus, the rule is heavier: a sign that does not rest on colour alone.
+            rule = "━" if self.has_focus else "▔"
+            strip = FinishedStrip([Segment(rule * width, separator)], width)
         else:
             if self.separator_on_top:
                 segments: list[Segment] = [Segment(" ", base)]
             else:
                 separator = base + self._style("side-panel--separator")
-                segments = [Segment("▏", separator), Segment(" ", base)]
+                segments = [Segment("┃" if self.has_focus else "▏", separator),
+                            Segment(" ", base)]
             used = 0
             for text, role in runs:
                 segments.append(Segment(text, base + self._style(role)))
@@ -295,5 +325,4 @@ class SidePanel(Widget, can_focus=True):
             segments.append(bar_segment(bar, base, thumb, track))
             strip = FinishedStrip(segments, width)
         self._frame[y] = strip
-        self._drawn_size = self.size
         return strip
