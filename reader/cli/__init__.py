@@ -74,6 +74,9 @@ def _reader_parser() -> argparse.ArgumentParser:
         help="print the article and its fact checks as linear text (for screen "
         "readers and pipes) instead of opening the reader",
     )
+    parser.add_argument("--interactive", "-i", action="store_true",
+                        help="with --plain: read and work line by line, for screen readers and "
+                        "braille displays (type help once it starts)")
     parser.add_argument("--notes", action="store_true",
                         help="with --plain: include your own notes and guesses")
     parser.add_argument("--quiz", action="store_true",

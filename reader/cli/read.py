@@ -38,6 +38,8 @@ def run_reader_command(args: argparse.Namespace) -> int:
     from reader.cli.common import pack_path
 
     target: Path = pack_path(args.path) if args.path is not None else default_pack()
+    if args.interactive:
+        return _line_by_line(target, quiz=args.quiz)
     if args.plain or not _can_show_full_screen():
         return _print_plain(target, notes=args.notes, quiz=args.quiz)
     source = _loading_process(target)
@@ -80,6 +82,21 @@ def _loading_process(target: Path) -> DocumentSource | None:
     from reader import preload
 
     return preload.start(target) if target.exists() else None
+
+
+def _line_by_line(target: Path, *, quiz: bool) -> int:
+    """The reader one line at a time, commands from standard input (:mod:`reader.interactive`)."""
+    from reader.interactive import run_interactive
+    from reader.open import open_for_reading
+
+    try:
+        opened = open_for_reading(target)
+    except ReaderError as exc:
+        print_problems(exc.problems, sys.stderr)
+        return 1
+    if has_errors(opened.problems):
+        print_problems(opened.problems, sys.stderr)
+    return run_interactive(opened.pack, sys.stdin, sys.stdout, quiz=quiz)
 
 
 def _print_plain(target: Path, *, notes: bool = False, quiz: bool = False) -> int:

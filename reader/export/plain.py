@@ -12,7 +12,7 @@ Control characters in the text are shown as visible symbols.
 
 from __future__ import annotations
 
-__all__ = ["claim_numbers", "render_plain"]
+__all__ = ["claim_numbers", "render_plain", "section_text"]
 
 from collections.abc import Mapping
 
@@ -59,7 +59,8 @@ def _speakable(line: PanelLine, glyphs: set[str]) -> list[str]:
     return [text] + ([f"Stance: {stance}"] if stance else [])
 
 
-def _section_text(section: Section, glyphs: set[str], indent: str = "  ") -> list[str]:
+def section_text(section: Section, glyphs: set[str], indent: str = "  ") -> list[str]:
+    """A panel section as lines a speech synthesiser reads well, under its title."""
     out = [f"{section.title}:"]
     item = 0
     for line in section.lines:
@@ -145,7 +146,7 @@ def _claim_block(
         first = article.sentences[claim.sentences[0]]
         if first.footnotes:
             sections = panel_sections(pack, claim.sentences[0], [])
-            out.extend(_section_text(sections[0], glyphs))
+            out.extend(section_text(sections[0], glyphs))
     else:
         out.append("  (this quote could not be placed in the article)")
     guess = (guesses or {}).get(claim.id)
@@ -156,7 +157,7 @@ def _claim_block(
         shown = [guess_section(pack, guess, claim)] if guess is not None else []
         shown += claim_sections(pack, claim, "Verdict")
     for section in shown:
-        out.extend(_section_text(section, glyphs))
+        out.extend(section_text(section, glyphs))
     return out
 
 
