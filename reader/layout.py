@@ -208,6 +208,12 @@ class Layout:
             line -= 1
         return max(line, 0)
 
+    def column_of(self, offset: int) -> int:
+        """The cell column of ``offset`` on its display line."""
+        line = self.line_of(offset)
+        start = self.line_start[line]
+        return sum(_width(char) for char in self.text[start:max(start, offset)])
+
     def offset_at(self, line: int, cells: int) -> int | None:
         """The text offset under cell column ``cells`` of display ``line`` (None if blank)."""
         if not 0 <= line < self.line_count or self.line_block[line] == BLANK:

@@ -129,3 +129,27 @@ async def test_the_outlines_selected_row_has_a_pointer(bundled: Pack) -> None:
         await settle(pilot)
         assert str(rows.get_option_at_index(0).prompt).startswith("  C1")
         assert str(rows.get_option_at_index(1).prompt).startswith("▸ C2")
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_terminal_cursor_follows_the_sentence(
+    bundled: Pack, size: tuple[int, int]
+) -> None:
+    """Screen readers that follow the terminal's cursor read what the student is on."""
+    app = make_app(bundled, use_state=False)
+    async with app.run_test(size=size) as pilot:
+        screen = reader(app)
+        await settle(pilot)
+        for _ in range(3):
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            sentence = bundled.article.sentence_text(screen.cursor)
+            x, y = app.cursor_position
+            row = "".join(seg.text for seg in compositor(app.screen).render_strips()[y])
+            assert row[x:].startswith(sentence.split()[0]), (row, x)
+        # In a dialog, the cursor is in the field being typed in.
+        await pilot.press("a")
+        await settle(pilot)
+        x, y = app.cursor_position
+        focused = app.screen.focused
+        assert focused is not None and focused.region.contains(x, y)

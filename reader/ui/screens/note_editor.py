@@ -58,6 +58,12 @@ class NoteEditor(ModalScreen[None]):
     def on_mount(self) -> None:
         self.session.draft_opened(self)
         self.query_one(TextArea).focus()
+        # The text area puts the terminal's cursor where it types only once it is laid out:
+        # screen readers that follow the cursor then read the note being written.
+        self.call_after_refresh(self._place_terminal_cursor)
+
+    def _place_terminal_cursor(self) -> None:
+        self.app.cursor_position = self.query_one(TextArea).cursor_screen_offset
 
     def on_unmount(self) -> None:
         self.session.draft_closed(self)

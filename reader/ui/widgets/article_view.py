@@ -22,7 +22,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -195,6 +195,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self.layout_ is None or width != self.layout_.width + self.gutter_width:
             self._relayout(width)
             self.call_after_refresh(self.scroll_to_cursor, center=True)
+        self.call_after_refresh(self.place_terminal_cursor)
 
     def _lay_out_before_first_frame(self) -> None:
         """Wrap the text when the first frame is drawn, not when the Resize event follows it.
@@ -227,6 +228,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         if sentence == self.cursor:
             self.scroll_to_cursor(center=center)
+            self.place_terminal_cursor()
             return
         old_first, old_last = self.cursor_lines
         self.cursor = sentence
@@ -234,6 +236,7 @@ class ArticleView(ScrollView, can_focus=True):
         first, last = self.cursor_lines
         self._refresh_lines(first, last)
         self.scroll_to_cursor(center=center)
+        self.place_terminal_cursor()
         self.post_message(self.SentenceChanged(sentence))
 
     def page_target(self, direction: int) -> int | None:
@@ -255,6 +258,24 @@ class ArticleView(ScrollView, can_focus=True):
             if sentence is not None and sentence != self.cursor:
                 return sentence
         return self.cursor + direction
+
+    def place_terminal_cursor(self) -> None:
+        """Put the terminal's own cursor at the start of the current sentence, for screen
+        readers and magnifiers that follow it (Textual keeps it hidden, so it is not seen)."""
+        layout = self.layout_
+        sentences = self.pack.article.sentences
+        if layout is None or not sentences or not self.has_focus:
+            return
+        start = sentences[self.cursor].start
+        y = layout.line_of(start) - self.scroll_offset.y
+        if not 0 <= y < self.scrollable_content_region.height:
+            return
+        region = self.content_region
+        x = region.x + 1 + self.gutter_width + layout.column_of(start)
+        self.app.cursor_position = Offset(min(x, region.right - 1), region.y + y)
+
+    def on_focus(self) -> None:
+        self.place_terminal_cursor()
 
     def scroll_to_cursor(self, center: bool = False) -> None:
         """Bring the cursor into view.
