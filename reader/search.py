@@ -79,11 +79,16 @@ class SearchState:
         self.current = _next_match(self.matches, after) if self.matches else None
         return self.current is not None
 
-    def step(self, forward: bool) -> bool:
-        """Go to the next (or previous) match, wrapping at the ends; False if none."""
+    def step(self, forward: bool, here: int = 0) -> bool:
+        """Go to the next (or previous) match, wrapping at the ends; False if none. Off every
+        match (after :meth:`leave`), the next is the first after offset ``here``."""
         if not self.matches:
             return False
-        start = self.matches[self.current or 0][0]
+        if self.current is None:
+            self.current = (_next_match(self.matches, here) if forward
+                            else _previous_match(self.matches, here))
+            return True
+        start = self.matches[self.current][0]
         self.current = (_next_match if forward else _previous_match)(self.matches, start)
         return True
 
@@ -92,8 +97,21 @@ class SearchState:
         """Where the current match starts in the text (None: no match)."""
         return self.matches[self.current][0] if self.current is not None else None
 
+    def leave(self) -> None:
+        """The reader went elsewhere (not by n/N): keep the matches, be on none of them."""
+        self.current = None
+
+    def clear(self) -> None:
+        """Forget the search (Esc)."""
+        self.query = ""
+        self.matches = []
+        self.current = None
+
     def status(self) -> str | None:
-        """"match 2 of 7", or None when there is no match to be on."""
-        if not self.matches or self.current is None:
+        """"match 2 of 7" on a match, "7 matches" after going elsewhere, or None."""
+        if not self.matches:
             return None
+        if self.current is None:
+            count = len(self.matches)
+            return f"{count} match{'es' if count != 1 else ''} (n: next, Esc: clear)"
         return f"match {self.current + 1} of {len(self.matches)}"

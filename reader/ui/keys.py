@@ -40,6 +40,7 @@ KEYS: tuple[Key, ...] = (
     Key("slash", "search", "/", "search the article", "search", "Read"),
     Key("n", "next_match", "n", "next search match", "", "Read"),
     Key("N", "previous_match", "N", "previous search match", "", "Read"),
+    Key("escape", "clear_search", "Esc", "forget the search and its marks", "", "Read"),
     Key(
         "o", "outline", "o", "outline of claims: jump to any, filter by verdict", "outline", "Read"
     ),

@@ -153,3 +153,43 @@ async def test_the_terminal_cursor_follows_the_sentence(
         x, y = app.cursor_position
         focused = app.screen.focused
         assert focused is not None and focused.region.contains(x, y)
+
+
+async def test_the_match_shows_inside_the_current_sentence_and_esc_clears_it(
+    bundled: Pack,
+) -> None:
+    from reader.ui.screens.outline import OutlineScreen
+
+    app = make_app(bundled, use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader(app)
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        for char in "ceasefire":
+            await pilot.press(char)
+        await pilot.press("enter")
+        await settle(pilot)
+        status = str(screen.query_one("#status-position").render())
+        assert "match 1 of " in status
+        # The match itself is marked, on top of the sentence's highlight, in reverse video.
+        view = screen.article_view
+        start = screen.search.current_start
+        assert start is not None
+        assert view.cursor == bundled.article.sentence_at(start)
+        assert view.layout_ is not None
+        line = view.layout_.line_of(start) - view.scroll_offset.y
+        strip = view.render_line(line)
+        marked = "".join(seg.text for seg in strip if seg.style is not None and seg.style.reverse)
+        assert "ceasefire" in marked.lower(), marked
+        # A jump from the outline leaves the match: the count stays, the position goes.
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, OutlineScreen)
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        status = str(screen.query_one("#status-position").render())
+        assert "matches (n: next, Esc: clear)" in status and "match 1 of" not in status
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "match" not in str(screen.query_one("#status-position").render())

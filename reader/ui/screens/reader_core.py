@@ -154,6 +154,10 @@ class ReaderCoordinator(Screen[None]):
             self._after_move()
 
     def go_to_sentence(self, sentence: int) -> None:
+        """Jump to ``sentence`` (from the outline, the palette, a footnote): off any match."""
+        if self.search.current is not None:
+            self.search.leave()
+            self.article_view.set_matches(self.search.matches, None)
         self._go(sentence, center=True)
 
     def action_next_sentence(self) -> None:

@@ -115,12 +115,20 @@ class ReaderScreen(ReaderCoordinator):
             self._go(self.navigator.sentence_of_offset(start), center=True)
             self._update_status()
 
+    def action_clear_search(self) -> None:
+        if self.search.matches or self.search.query:
+            self.search.clear()
+            self.article_view.set_matches([], None)
+            self._update_status()
+
     def action_next_match(self) -> None:
-        if self.search.step(forward=True):  # the key is disabled without matches
+        here = self.pack.article.sentences[self.cursor].start
+        if self.search.step(forward=True, here=here):  # the key is disabled without matches
             self._show_match()
 
     def action_previous_match(self) -> None:
-        if self.search.step(forward=False):
+        here = self.pack.article.sentences[self.cursor].start
+        if self.search.step(forward=False, here=here):
             self._show_match()
 
     # -- the student's work -------------------------------------------------------------------

@@ -60,6 +60,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--claim",
         "article-view--marker",
         "article-view--match",
+        "article-view--match-current",
         "article-view--gutter",
         "article-view--tone-good",
         "article-view--tone-bad",
@@ -470,16 +471,19 @@ class ArticleView(ScrollView, can_focus=True):
             if marker.end > start:
                 layers.append((marker.start, marker.end, self._style("marker")))
             position += 1
+        cursor = sentences[self.cursor] if sentences else None
+        if cursor is not None and cursor.start < end and cursor.end > start:
+            layers.append((cursor.start, cursor.end, self._style("cursor")))
         if self._matches:
+            # Over the cursor, so that a match in the current sentence still shows; the match
+            # the reader is on is marked apart (reverse video and underline: no colour needed).
             position = bisect.bisect_left(self._matches, (start - 200, 0))
             while position < len(self._matches) and self._matches[position][0] < end:
                 m_start, m_end = self._matches[position]
                 if m_end > start:
-                    layers.append((m_start, m_end, self._style("match")))
+                    role = "match-current" if position == self._current_match else "match"
+                    layers.append((m_start, m_end, self._style(role)))
                 position += 1
-        cursor = sentences[self.cursor] if sentences else None
-        if cursor is not None and cursor.start < end and cursor.end > start:
-            layers.append((cursor.start, cursor.end, self._style("cursor")))
         for span_start, span_end, style in layers:
             for offset in range(max(span_start, start), min(span_end, end)):
                 current = styles[offset - start]
