@@ -25,6 +25,7 @@ from reader.panel import Section, panel_sections
 from reader.quiz import summarise
 from reader.search import SearchState
 from reader.text.sanitize import sanitize_for_display
+from reader.words import counted
 from reader.work import StudentWork, default_hand_in_folder, write_note
 
 HELP = """Commands (type one, then Enter):
@@ -75,8 +76,8 @@ class Interactive:
 
     def start(self) -> None:
         meta = self.pack.meta
-        self.say(f"{meta.title}. {self.navigator.sentence_count} sentences, "
-                 f"{self.navigator.claim_count} claims. Type help for the commands.")
+        self.say(f"{meta.title}. {counted(self.navigator.sentence_count, 'sentence')}, "
+                 f"{counted(self.navigator.claim_count, 'claim')}. Type help for the commands.")
         if self.quiz:
             self.say("Quiz: a claim's verdict stays hidden until you have guessed it.")
         self.read("")
@@ -255,7 +256,7 @@ class Interactive:
 
     def summary(self, _: str) -> None:
         result = summarise(self.pack, self.work.guesses)
-        self.say(f"You guessed {result.judged} of {result.claims} claims.")
+        self.say(f"You guessed {result.judged} of {counted(result.claims, 'claim')}.")
         if result.judged:
             self.say(f"You agreed with the reviewer on {result.agreed}.")
         self.say(result.calibration())

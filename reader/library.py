@@ -90,7 +90,9 @@ def library(state: ReaderState, folder: Path | None = None) -> list[LibraryEntry
             key = pack_key(pack_folder / "pack.toml", title)
             progress = None
             position = state.positions.get(key)
-            if position is not None and file_name:
+            if position is not None and position.progress is not None:
+                progress = max(0, min(100, position.progress))  # as the status line said it
+            elif position is not None and file_name:
                 try:
                     size = (pack_folder / file_name).stat().st_size
                     progress = min(100, round(100 * position.offset / max(1, size)))

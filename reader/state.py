@@ -23,12 +23,17 @@ STATE_FILE = "state.toml"
 class Position(NamedTuple):
     offset: int
     quote: str
+    progress: int | None = None  # percent read, as the status line says it (None: unknown)
 
     @classmethod
     def of_sentence(cls, article: Article, index: int) -> Position:
         sentence = article.sentences[index]
+        count = len(article.sentences)
+        progress = 100 if count <= 1 else round(100 * index / (count - 1))
         return cls(
-            sentence.start, article.text[sentence.start : min(sentence.end, sentence.start + 60)]
+            sentence.start,
+            article.text[sentence.start : min(sentence.end, sentence.start + 60)],
+            progress,
         )
 
     def resolve(self, article: Article) -> int | None:
@@ -64,7 +69,9 @@ class ReaderState:
         if self.theme:
             data["theme"] = self.theme
         data["positions"] = {
-            key: {"offset": pos.offset, "quote": pos.quote} for key, pos in self.positions.items()
+            key: {"offset": pos.offset, "quote": pos.quote}
+            | ({"progress": pos.progress} if pos.progress is not None else {})
+            for key, pos in self.positions.items()
         }
         return data
 
@@ -89,8 +96,11 @@ def load_state(folder: Path | None = None) -> ReaderState:
             if not isinstance(value, dict):
                 continue
             offset, quote = value.get("offset"), value.get("quote")
+            progress = value.get("progress")
             if isinstance(offset, int) and isinstance(quote, str):
-                state.positions[key] = Position(offset, quote)
+                state.positions[key] = Position(
+                    offset, quote, progress if isinstance(progress, int) else None
+                )
     return state
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reader.model import Pack
@@ -54,3 +56,24 @@ def test_between_before_and_after_the_claims_are_said_in_words(bundled: Pack) ->
         status = status_line(navigator, gap)
         assert "passed" not in status and "before claim" not in status
         assert status.startswith(expected + " · ")
+
+
+def test_counts_are_in_words_and_progress_agrees_with_the_library(
+    bundled: Pack, tmp_path: Path
+) -> None:
+    from reader.library import library
+    from reader.state import Position, ReaderState
+    from reader.storage import pack_key
+    from reader.words import counted
+
+    assert counted(1, "claim") == "1 claim" and counted(2, "note") == "2 notes"
+    assert counted(0, "match", "matches") == "0 matches"
+    navigator = Navigator(bundled)
+    sentence = navigator.sentence_count // 3
+    position = Position.of_sentence(bundled.article, sentence)
+    assert position.progress == navigator.progress(sentence)
+    assert bundled.path is not None
+    key = pack_key(bundled.path, bundled.meta.title)
+    state = ReaderState({key: position})
+    entry = next(e for e in library(state, tmp_path) if e.title == bundled.meta.title)
+    assert entry.progress == navigator.progress(sentence)

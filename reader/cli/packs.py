@@ -17,6 +17,7 @@ from pathlib import Path
 
 from reader.cli.common import Parser, out, print_problems
 from reader.problems import errors
+from reader.words import counted
 
 
 def check_parser() -> argparse.ArgumentParser:
@@ -132,12 +133,13 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     for entry in entries:
         progress = f"{entry.progress}% read" if entry.progress is not None else "not opened"
-        work = f"{entry.guesses} guessed, {entry.notes} notes"
+        work = f"{entry.guesses} guessed, {counted(entry.notes, 'note')}"
         origin = "bundled" if entry.bundled else "yours"
         out(sys.stdout, f"{entry.title}")
         out(
             sys.stdout,
-            f"    {entry.claims} claims · {progress} · {work} · {origin} · {entry.folder}",
+            f"    {counted(entry.claims, 'claim')} · {progress} · {work} · {origin} · "
+            f"{entry.folder}",
         )
         if entry.problem:
             out(sys.stdout, f"    problem: {entry.problem}")
@@ -167,5 +169,6 @@ def run_install_pack(args: argparse.Namespace) -> int:
         print_problems(exc.problems, sys.stderr)
         out(sys.stderr, "Not installed; nothing was changed.")
         return 1
-    out(sys.stdout, f"Installed “{pack.meta.title}” ({len(pack.claims)} claims) in {where}.")
+    out(sys.stdout,
+        f"Installed “{pack.meta.title}” ({counted(len(pack.claims), 'claim')}) in {where}.")
     return 0

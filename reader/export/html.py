@@ -138,10 +138,11 @@ def _claim(ctx: ExportContext, claim: Claim) -> list[str]:
         if guess is None:
             out.append('<p class="student">Your guess: none recorded.</p>')
         else:
-            agreed = "agrees" if guess.verdict == claim.verdict else "differs"
+            agreed = ("agrees with the reviewer" if guess.verdict == claim.verdict
+                      else "differs from the reviewer's verdict")
             out.append(
                 f'<p class="student">Your guess: {_e(verdict_words(pack, guess.verdict))} '
-                f"({_e(guess.confidence)} confidence; {agreed} with the reviewer) — "
+                f"({_e(guess.confidence)} confidence; {agreed}) — "
                 f"{_e(guess.reason) or 'no reason given'}</p>"
             )
     if claim.accounts:

@@ -84,10 +84,11 @@ def _claim(ctx: ExportContext, claim: Claim) -> list[str]:
         if guess is None:
             out += ["**Your guess:** none recorded.", ""]
         else:
-            agreed = "agrees" if guess.verdict == claim.verdict else "differs"
+            agreed = ("agrees with the reviewer" if guess.verdict == claim.verdict
+                      else "differs from the reviewer's verdict")
             out += [
                 f"**Your guess:** {_md(verdict_words(pack, guess.verdict))} "
-                f"({guess.confidence} confidence; {agreed} with the reviewer) — "
+                f"({guess.confidence} confidence; {agreed}) — "
                 f"{_md(guess.reason) or 'no reason given'}",
                 "",
             ]

@@ -28,6 +28,7 @@ from reader.panel import (
     panel_sections,
 )
 from reader.text.sanitize import sanitize_for_display
+from reader.words import counted
 
 HOW_TO_GUESS = "Guess with lateral --plain --interactive, or press v in the reader."
 
@@ -35,10 +36,6 @@ HOW_TO_GUESS = "Guess with lateral --plain --interactive, or press v in the read
 def claim_numbers(pack: Pack) -> dict[str, int]:
     """Claim id → its number (C1, C2, …) in reading order; claims not placed come last."""
     return {claim.id: number for number, claim in enumerate(pack.claims, start=1)}
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _speakable(line: PanelLine, glyphs: set[str]) -> list[str]:
@@ -81,9 +78,9 @@ def _header(pack: Pack) -> list[str]:
     if meta.url:
         lines.append(meta.url)
     lines.append(
-        f"{_plural(len(pack.claims), 'claim')} checked, "
-        f"{_plural(len(pack.article.footnotes), 'footnote')}, "
-        f"{_plural(len(pack.article.sentences), 'sentence')}."
+        f"{counted(len(pack.claims), 'claim')} checked, "
+        f"{counted(len(pack.article.footnotes), 'footnote')}, "
+        f"{counted(len(pack.article.sentences), 'sentence')}."
     )
     return lines
 

@@ -21,6 +21,7 @@ from reader.library import LibraryEntry, library, packs_folder
 from reader.state import ReaderState
 from reader.text.sanitize import sanitize_line
 from reader.ui.safe import safe, safe_line
+from reader.words import counted
 
 
 def entry_prompt(entry: LibraryEntry) -> Content:
@@ -29,8 +30,8 @@ def entry_prompt(entry: LibraryEntry) -> Content:
     if entry.guesses:
         work.append(f"{entry.guesses} guessed")
     if entry.notes:
-        work.append(f"{entry.notes} notes")
-    details = " · ".join([f"{entry.claims} claims", progress, *work,
+        work.append(counted(entry.notes, "note"))
+    details = " · ".join([counted(entry.claims, "claim"), progress, *work,
                           "bundled" if entry.bundled else "yours"])
     parts = [safe(sanitize_line(entry.title), "bold"), safe(f"\n   {details}")]
     if entry.problem:

@@ -170,13 +170,14 @@ class ArticleView(ScrollView, can_focus=True):
         return marks
 
     def _gutter_size(self, total_width: int) -> int:
+        # The last two columns: the note mark, and a space so that it never touches the text.
         if not self.navigator.placed_claims:
-            return 2  # room for the note mark
+            return 3
         labels = [len(v.label) for v in self.pack.scale.verdicts] + [len(_NOT_REVIEWED[1])]
         wanted = min(_GUTTER_MAX, max(labels) + 3)
         if total_width - wanted < 40:
-            return 3  # the glyph alone (the word is in the panel), and the note mark
-        return wanted + 1
+            return 4  # the glyph alone (the word is in the panel), and the note mark
+        return wanted + 2
 
     def _relayout(self, width: int) -> None:
         self.gutter_width = self._gutter_size(width)
@@ -412,7 +413,7 @@ class ArticleView(ScrollView, can_focus=True):
         assert layout is not None
         segments: list[Segment] = []
         if self.gutter_width:
-            width = self.gutter_width - 1  # the last column is for the note mark
+            width = self.gutter_width - 2  # the last two columns: the note mark and a space
             mark = self._gutter.get(line)
             if mark is None:
                 segments.append(Segment(" " * width, base))
@@ -424,8 +425,9 @@ class ArticleView(ScrollView, can_focus=True):
                 )
             if line in self._note_lines:
                 segments.append(Segment(_NOTE_MARK, base + self._style("note-mark")))
-            else:
                 segments.append(Segment(" ", base))
+            else:
+                segments.append(Segment("  ", base))
         block_index = layout.line_block[line]
         if block_index == BLANK:
             return segments
