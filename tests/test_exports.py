@@ -153,7 +153,8 @@ def test_markdown_journal(river: Pack) -> None:
     journal = render_markdown(ExportContext.build(river, StudentWork(student_work(river)), TODAY))
     assert "the highest level in 100 years **[C1]**, the town council" in journal
     assert "### C1 — ✘ False" in journal
-    assert "**Your guess:** ◬ Misleading (high confidence; differs from the reviewer's verdict)" in journal
+    assert ("**Your guess:** ◬ Misleading (high confidence; differs from the reviewer's "
+            "verdict)") in journal
     assert "**Your note:** My note 1 <script>" not in journal  # markup is escaped
     assert "My note 1 \\<script\\>" in journal
 
