@@ -228,6 +228,7 @@ class Layout:
 
 
 _TOKEN = re.compile(r"\s+|\S+")
+_SOFT_BREAKS = "/-?&="
 
 
 def wrap_runs(runs: list[tuple[str, str]], width: int) -> list[list[tuple[str, str]]]:
@@ -282,6 +283,10 @@ def wrap_runs(runs: list[tuple[str, str]], width: int) -> list[list[tuple[str, s
                     cells += _width(token[cut])
                     cut += 1
                 cut = max(cut, 1)
+                # A long address breaks after a "/" (or "-", "?", "&", "="), not mid-word.
+                soft = max(token.rfind(char, 0, cut) for char in _SOFT_BREAKS)
+                if 0 < soft < cut - 1:
+                    cut = soft + 1
                 push(token[:cut], style)
                 new_line()
                 token = token[cut:]

@@ -119,3 +119,14 @@ def test_single_width_shortcut_agrees_with_the_full_pattern(text: str, data: st.
     end = data.draw(st.integers(start, len(text)))
     expected = _wide_or_zero().search(text, start, end) is None
     assert _single_width(text, start, end) == expected
+
+
+def test_a_long_address_breaks_after_a_slash_not_mid_word() -> None:
+    from reader.layout import wrap_runs
+
+    url = "https://lawglobalhub.com/united-nations-security-council-resolution-853/armenia"
+    lines = wrap_runs([(url, "url")], 46)
+    texts = ["".join(text for text, _ in line) for line in lines]
+    assert "".join(texts) == url
+    assert all(t.endswith(("/", "-")) for t in texts[:-1]), texts
+    assert all(len(t) <= 46 for t in texts)
