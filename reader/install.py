@@ -37,14 +37,32 @@ def _fail(message: str, where: Path) -> InstallError:
     return InstallError([Problem("error", message, str(where), code="install")])
 
 
-def pack_name(source: Path) -> str:
-    """The folder name a pack gets: its folder's (or zip's) name, made file-name safe."""
-    if source.name == "pack.toml":
-        stem = source.parent.name
-    else:  # a zip loses its extension; a folder keeps its whole name
-        stem = source.stem if source.is_file() else source.name
-    name = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.")
+def pack_name(title: str) -> str:
+    """The folder name a pack gets: its title, made file-name safe ("river-levels-in-2024"),
+    so that the same pack installed from a folder and from a zip is one pack, not two."""
+    name = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60].strip("-")
     return name or "pack"
+
+
+def _installed_with_title(packs: Path, title: str) -> Path | None:
+    """The pack in ``packs`` with ``title``, whatever its folder is called."""
+    from reader.library import title_of
+
+    if not packs.is_dir():
+        return None
+    wanted = title.strip().casefold()
+    for folder in sorted(packs.iterdir()):
+        if (folder / "pack.toml").is_file() and title_of(folder).strip().casefold() == wanted:
+            return folder
+    return None
+
+
+# What macOS Finder adds to a zip: resource forks and folder settings, never part of a pack.
+_FINDER_LITTER = ("__MACOSX/", ".DS_Store")
+
+
+def _is_finder_litter(name: str) -> bool:
+    return name.startswith(_FINDER_LITTER[0]) or PurePosixPath(name).name == _FINDER_LITTER[1]
 
 
 def _unzip(archive: Path, into: Path) -> None:
@@ -57,6 +75,8 @@ def _unzip(archive: Path, into: Path) -> None:
             total = 0
             for member in members:
                 name = member.filename
+                if _is_finder_litter(name.replace("\\", "/")):
+                    continue
                 parts = PurePosixPath(name.replace("\\", "/")).parts
                 if name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) or ".." in parts:
                     raise _fail(f"the zip holds {name!r}, a path outside the pack; "
@@ -121,11 +141,6 @@ def install_pack(source: Path, packs: Path, *, force: bool = False) -> tuple[Pat
     is_zip = source.is_file() and source.name != "pack.toml"
     if is_zip and not zipfile.is_zipfile(source):
         raise _fail("expected a pack folder, its pack.toml, or a .zip of a pack", source)
-    name = pack_name(source)
-    target = packs / name
-    if target.exists() and not force:
-        raise _fail(f"a pack called {name} is already installed in {packs}; add --force to "
-                    "replace it", source)
     packs.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".installing-", dir=packs))
     try:
@@ -143,6 +158,11 @@ def install_pack(source: Path, packs: Path, *, force: bool = False) -> tuple[Pat
                      for p in pack_errors]
             raise InstallError(shown or [Problem("error", "the pack could not be loaded",
                                                   str(source), code="install")])
+        title = result.pack.meta.title
+        target = _installed_with_title(packs, title) or packs / pack_name(title)
+        if target.exists() and not force:
+            raise _fail(f"“{title}” is already installed, in {target}; add --force to "
+                        "replace it", source)
         if target.exists():
             old = work / "replaced"
             target.rename(old)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LibraryEntry", "find_pack", "library", "packs_folder"]
+__all__ = ["LibraryEntry", "find_pack", "library", "packs_folder", "title_of"]
 
 from pathlib import Path
 from typing import NamedTuple
@@ -25,6 +25,7 @@ class LibraryEntry(NamedTuple):
     guesses: int  # claims the student has guessed
     notes: int  # notes the student has written
     problem: str | None = None  # why the pack cannot be listed properly
+    recent: bool = False  # opened from its own folder, not installed
 
 
 def packs_folder(folder: Path | None = None) -> Path:
@@ -36,6 +37,11 @@ def _user_packs(folder: Path | None) -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if (p / "pack.toml").is_file())
+
+
+def title_of(folder: Path) -> str:
+    """The title of the pack in ``folder``, read from its pack.toml alone."""
+    return _summary(folder)[0]
 
 
 def find_pack(name: str, folder: Path | None = None) -> Path | None:
@@ -80,7 +86,10 @@ def library(state: ReaderState, folder: Path | None = None) -> list[LibraryEntry
 
     entries: list[LibraryEntry] = []
     seen: set[Path] = set()
-    for bundled, folders in ((True, bundled_packs()), (False, _user_packs(folder))):
+    recent = [Path(f) for f in state.recent if (Path(f) / "pack.toml").is_file()]
+    for origin, folders in (("bundled", bundled_packs()), ("yours", _user_packs(folder)),
+                            ("recent", recent)):
+        bundled = origin == "bundled"
         for pack_folder in folders:
             resolved = pack_folder.resolve()
             if resolved in seen:
@@ -104,7 +113,8 @@ def library(state: ReaderState, folder: Path | None = None) -> list[LibraryEntry
                 loaded, _ = _peek_notes(store.path)
                 guesses, notes = loaded
             entries.append(
-                LibraryEntry(pack_folder, title, claims, bundled, progress, guesses, notes, problem)
+                LibraryEntry(pack_folder, title, claims, bundled, progress, guesses, notes, problem,
+                             recent=origin == "recent")
             )
     return entries
 

@@ -20,6 +20,9 @@ from reader.storage import atomic_write_bytes, data_dir
 STATE_FILE = "state.toml"
 
 
+RECENT_KEPT = 10  # packs opened by path that the library lists
+
+
 class Position(NamedTuple):
     offset: int
     quote: str
@@ -52,7 +55,7 @@ class Position(NamedTuple):
 class ReaderState:
     """Positions by pack, the chosen theme, and the file they are kept in (None: not saved)."""
 
-    __slots__ = ("path", "positions", "theme")
+    __slots__ = ("path", "positions", "recent", "theme")
 
     def __init__(
         self,
@@ -63,11 +66,19 @@ class ReaderState:
         self.positions: dict[str, Position] = positions if positions is not None else {}
         self.theme = theme
         self.path = path
+        self.recent: list[str] = []  # folders of packs opened by their path, newest first
+
+    def opened(self, folder: Path) -> None:
+        """Remember that the pack in ``folder`` was opened, for the library's recent list."""
+        name = str(folder)
+        self.recent = [name, *[f for f in self.recent if f != name]][:RECENT_KEPT]
 
     def as_toml(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
         if self.theme:
             data["theme"] = self.theme
+        if self.recent:
+            data["recent"] = list(self.recent)
         data["positions"] = {
             key: {"offset": pos.offset, "quote": pos.quote}
             | ({"progress": pos.progress} if pos.progress is not None else {})
@@ -90,6 +101,9 @@ def load_state(folder: Path | None = None) -> ReaderState:
     theme = raw.get("theme")
     if isinstance(theme, str):
         state.theme = theme
+    recent = raw.get("recent")
+    if isinstance(recent, list):
+        state.recent = [f for f in recent if isinstance(f, str)][:RECENT_KEPT]
     positions = raw.get("positions")
     if isinstance(positions, dict):
         for key, value in positions.items():

@@ -109,6 +109,7 @@ def test_list_shows_bundled_and_own_packs(
         "title": "River levels in 2024",
         "claims": 2,
         "bundled": False,
+        "recent": False,
         "progress": None,
         "guesses": 0,
         "notes": 0,
@@ -172,3 +173,24 @@ def test_the_debrief_leaves_out_unguessed_claims_and_cuts_quotes_at_words(
         pack.claims) - 1
     cut = short_quote("neither the one nor the other, whatever anyone says", 30)
     assert cut == "neither the one nor the other…"
+
+
+async def test_a_pack_opened_by_path_is_in_the_librarys_recent_list(tmp_path: Path) -> None:
+    import shutil
+
+    from reader.library import library
+    from reader.state import load_state
+    from reader.ui.app import make_app
+
+    folder = tmp_path / "somewhere" / "river"
+    shutil.copytree(FIXTURES / "river", folder)
+    pack = load_pack(folder).pack
+    assert pack is not None
+    app = make_app(pack, state_dir=tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+    state = load_state(tmp_path / "data")
+    assert state.recent == [str(folder)]
+    entries = library(state, tmp_path / "data")
+    river = [e for e in entries if e.title == "River levels in 2024"]
+    assert len(river) == 1 and river[0].recent and river[0].folder == folder

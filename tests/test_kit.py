@@ -36,13 +36,15 @@ def test_install_a_folder_and_list_it(tmp_path: Path) -> None:
     code, said = run("install-pack", str(FIXTURES / "river"))
     data = Path(os.environ["LATERAL_DATA_DIR"])
     assert code == 0, said
-    assert said == f"Installed “River levels in 2024” (2 claims) in {data / 'packs' / 'river'}.\n"
+    where = data / "packs" / "river-levels-in-2024"  # named after its title
+    assert said == f"Installed “River levels in 2024” (2 claims) in {where}.\n"
     code, listed = run("list")
     assert code == 0 and "River levels in 2024" in listed
     # Installing again needs --force; nothing changes without it.
-    assert run("install-pack", str(FIXTURES / "river"))[0] == 1
+    code, said = run("install-pack", str(FIXTURES / "river"))
+    assert code == 1 and "“River levels in 2024” is already installed" in said
     assert run("install-pack", str(FIXTURES / "river"), "--force")[0] == 0
-    assert [p.name for p in (data / "packs").iterdir()] == ["river"]
+    assert [p.name for p in (data / "packs").iterdir()] == ["river-levels-in-2024"]
 
 
 def _zip(path: Path, members: dict[str, bytes], links: tuple[str, ...] = ()) -> Path:
@@ -63,10 +65,26 @@ def _river_members(prefix: str = "") -> dict[str, bytes]:
 def test_install_a_zip_with_or_without_a_top_folder(tmp_path: Path) -> None:
     packs = tmp_path / "packs"
     where, pack = install_pack(_zip(tmp_path / "flat.zip", _river_members()), packs)
-    assert where == packs / "flat" and len(pack.claims) == 2
-    where, _ = install_pack(_zip(tmp_path / "nested.zip", _river_members("river/")), packs)
+    assert where == packs / "river-levels-in-2024" and len(pack.claims) == 2
+    # The same pack zipped another way is the same pack: it is not installed twice.
+    nested = _zip(tmp_path / "nested.zip", _river_members("river/"))
+    with pytest.raises(InstallError, match="already installed"):
+        install_pack(nested, packs)
+    where, _ = install_pack(nested, packs, force=True)
     assert (where / "pack.toml").is_file()
-    assert sorted(p.name for p in packs.iterdir()) == ["flat", "nested"]  # no temp left
+    assert sorted(p.name for p in packs.iterdir()) == ["river-levels-in-2024"]  # no temp left
+
+
+def test_a_zip_made_by_finder_installs(tmp_path: Path) -> None:
+    members = _river_members("river/")
+    members.update({
+        "__MACOSX/river/._pack.toml": b"\x00\x05\x16\x07 resource fork",
+        "__MACOSX/._river": b"\x00\x05\x16\x07",
+        "river/.DS_Store": b"Bud1 finder settings",
+    })
+    where, pack = install_pack(_zip(tmp_path / "From Finder.zip", members), tmp_path / "packs")
+    assert len(pack.claims) == 2
+    assert not (where / ".DS_Store").exists() and not (where.parent / "__MACOSX").exists()
 
 
 @pytest.mark.parametrize(
@@ -238,7 +256,7 @@ def test_installed_pack_points_at_its_new_home(tmp_path: Path) -> None:
     folder = tmp_path / "river.v2"
     shutil.copytree(FIXTURES / "river", folder)
     where, pack = install_pack(folder, tmp_path / "packs")
-    assert where == tmp_path / "packs" / "river.v2"  # a folder keeps its whole name
+    assert where == tmp_path / "packs" / "river-levels-in-2024"  # named after its title
     assert pack.path == where / "pack.toml"
     assert pack.article.path is not None and pack.article.path.parent == where
     assert pack.article.path.is_file()

@@ -115,6 +115,7 @@ def run_list(args: argparse.Namespace) -> int:
                         "title": e.title,
                         "claims": e.claims,
                         "bundled": e.bundled,
+                        "recent": e.recent,
                         "progress": e.progress,
                         "guesses": e.guesses,
                         "notes": e.notes,
@@ -134,7 +135,7 @@ def run_list(args: argparse.Namespace) -> int:
     for entry in entries:
         progress = f"{entry.progress}% read" if entry.progress is not None else "not opened"
         work = f"{entry.guesses} guessed, {counted(entry.notes, 'note')}"
-        origin = "bundled" if entry.bundled else "yours"
+        origin = "bundled" if entry.bundled else ("opened before" if entry.recent else "yours")
         out(sys.stdout, f"{entry.title}")
         out(
             sys.stdout,

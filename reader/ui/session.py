@@ -74,6 +74,8 @@ class Session:
         self.problems = problems
         self.placing_claims = pending
         self._position_key = pack_key(pack.path or pack.article.path, pack.meta.title)
+        if pack.path is not None and pack.path.name == "pack.toml":
+            self.state.opened(pack.path.parent)  # for the library's recent list
         self.work, message = StudentWork.open(pack, self.data_folder, on_change=self._work_changed)
         return message
 

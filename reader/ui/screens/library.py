@@ -24,6 +24,12 @@ from reader.ui.safe import safe, safe_line
 from reader.words import counted
 
 
+def _origin(entry: LibraryEntry) -> str:
+    if entry.bundled:
+        return "bundled"
+    return f"opened from {entry.folder}" if entry.recent else "yours"
+
+
 def entry_prompt(entry: LibraryEntry) -> Content:
     progress = f"{entry.progress}% read" if entry.progress is not None else "not opened yet"
     work = []
@@ -32,7 +38,7 @@ def entry_prompt(entry: LibraryEntry) -> Content:
     if entry.notes:
         work.append(counted(entry.notes, "note"))
     details = " · ".join([counted(entry.claims, "claim"), progress, *work,
-                          "bundled" if entry.bundled else "yours"])
+                          _origin(entry)])
     parts = [safe(sanitize_line(entry.title), "bold"), safe(f"\n   {details}")]
     if entry.problem:
         parts.append(safe(f"\n   problem: {sanitize_line(entry.problem)}"))
