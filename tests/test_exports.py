@@ -215,3 +215,61 @@ def test_hand_in_and_import_notes_back(
     assert "Added 3 note(s)" in capsys.readouterr().out
     restored, _ = NotesStore.for_pack(river).load()
     assert sorted(n.id for n in restored.notes) == ["n-1", "n-2", "n-gone"]
+
+
+def test_exports_carry_the_reviewers_footnote_cards() -> None:
+    from reader.export.common import ExportContext
+    from reader.export.html import render_html
+    from reader.export.markdown import render_markdown
+
+    pack = load_pack(BUNDLED).pack
+    assert pack is not None
+    card = pack.footnote_cards["1"]
+    assert card.note
+    ctx = ExportContext.build(pack)
+    markdown, page = render_markdown(ctx), render_html(ctx)
+    assert "## The article's footnotes, checked" in markdown
+    assert "<h2>The article's footnotes, checked</h2>" in page
+    assert "Reviewer: The cited chapter exists" in markdown
+    assert "Reviewer: The cited chapter" in page
+    assert markdown.count("  - Reviewer: ") == len(pack.footnote_cards)
+
+
+def test_a_worksheet_leaves_the_verdicts_out(tmp_path: Path) -> None:
+    out = tmp_path / "worksheet.md"
+    assert main(["export", str(BUNDLED), "--format", "markdown", "--quiz", "-o", str(out)]) == 0
+    sheet = out.read_text("utf-8")
+    pack = load_pack(BUNDLED).pack
+    assert pack is not None
+    _, checks = sheet.split("## Fact checks")
+    for verdict in pack.scale.verdicts:
+        assert f"{verdict.glyph} {verdict.label}" not in checks
+    assert "**Accounts**" not in checks and "Reviewer notes" not in checks
+    assert checks.count("**Your verdict:**") == len(pack.claims)
+    page = tmp_path / "worksheet.html"
+    assert main(["export", str(BUNDLED), "--format", "html", "--quiz", "-o", str(page)]) == 0
+    assert page.read_text("utf-8").count('class="claim worksheet"') == len(pack.claims)
+    assert main(["export", str(BUNDLED), "--format", "claimreview", "--quiz"]) == 2
+
+
+@pytest.mark.slow
+def test_the_printed_handout_is_a_third_of_what_it_was(tmp_path: Path) -> None:
+    """Printed by Chromium to A4/Letter PDF: the bundled handout took 71 pages before the
+    compact print layout; it should take about a third."""
+    import re
+    import shutil
+    import subprocess
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("Chromium is not installed")
+    page = tmp_path / "handout.html"
+    assert main(["export", str(BUNDLED), "--format", "html", "-o", str(page)]) == 0
+    pdf = tmp_path / "handout.pdf"
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                    f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=180,
+                   check=False)
+    if not pdf.exists():
+        pytest.skip("Chromium could not print here")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert 0 < pages <= 71 // 3 + 3, pages

@@ -34,6 +34,12 @@ def export_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--notes", action="store_true", help="include the student's notes and guesses"
     )
+    parser.add_argument(
+        "--quiz", action="store_true",
+        help="a worksheet to print: the verdicts, accounts and notes left out, with room for the "
+        "student's verdict and reason (markdown or html; with --notes, only claims not yet "
+        "guessed)",
+    )
     parser.add_argument("--student", help="the student's name to put on the work")
     parser.add_argument("--reviewer", help="who reviewed the claims (ClaimReview author)")
     parser.add_argument(
@@ -50,6 +56,10 @@ def run_export(args: argparse.Namespace) -> int:
     from reader.export.common import ExportContext
     from reader.work import StudentWork
 
+    if args.quiz and args.format not in ("markdown", "html"):
+        out(sys.stderr, f"lateral export: error: --quiz makes a worksheet, in markdown or html; "
+            f"{args.format} is the reviewer's verdicts themselves")
+        return 2
     pack = load_pack_or_fail(args.pack)
     work = None
     if args.notes or args.format == "notes":
@@ -58,7 +68,7 @@ def run_export(args: argparse.Namespace) -> int:
             out(sys.stderr, f"warning: {message}")
         if args.student:
             work = work.named(args.student)
-    ctx = ExportContext.build(pack, work)
+    ctx = ExportContext.build(pack, work, quiz=args.quiz)
     if args.format == "markdown":
         from reader.export.markdown import render_markdown
 

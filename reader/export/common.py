@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ExportContext", "article_pieces", "verdict_words"]
+__all__ = ["ExportContext", "FootnoteCheck", "article_pieces", "footnote_checks", "verdict_words"]
 
 import datetime as dt
 from typing import NamedTuple
@@ -21,10 +21,16 @@ class ExportContext(NamedTuple):
     unanchored_notes: list[StudentNote]
     key: str
     today: dt.date
+    quiz: bool = False  # a worksheet: the verdicts not yet guessed are left out
 
     @classmethod
     def build(
-        cls, pack: Pack, work: StudentWork | None = None, today: dt.date | None = None
+        cls,
+        pack: Pack,
+        work: StudentWork | None = None,
+        today: dt.date | None = None,
+        *,
+        quiz: bool = False,
     ) -> ExportContext:
         numbers = {claim.id: n for n, claim in enumerate(pack.claims, start=1)}
         placed = work.placed(pack.article) if work is not None else NotesPlacement({}, [])
@@ -36,7 +42,12 @@ class ExportContext(NamedTuple):
             placed.unanchored,
             pack_key(pack.path or pack.article.path, pack.meta.title),
             today or dt.date.today(),
+            quiz,
         )
+
+    def hidden(self, claim: Claim) -> bool:
+        """Whether the claim's verdict, accounts and notes are left out (a worksheet)."""
+        return self.quiz and self.guess_for(claim) is None
 
     def guess_for(self, claim: Claim) -> Guess | None:
         return self.work.guesses.get(claim.id) if self.work is not None else None
@@ -46,6 +57,46 @@ class ExportContext(NamedTuple):
         for sentence in claim.sentences:
             found.extend(self.notes_by_sentence.get(sentence, []))
         return found
+
+
+class FootnoteCheck(NamedTuple):
+    """One of the article's footnotes with the reviewer's card on it, for the exports."""
+
+    label: str
+    text: str  # the footnote as the article gives it ("" if it has none)
+    cited: str | None  # the cited item: publisher and title
+    details: list[str]  # its kind, perspective, date
+    url: str | None
+    note: str | None  # the reviewer's note on the footnote
+
+
+def footnote_checks(pack: Pack) -> list[FootnoteCheck]:
+    """Every footnote that has a reviewer's card, in the article's order."""
+    from reader.panel import source_details
+
+    checks: list[FootnoteCheck] = []
+    labels = list(pack.article.footnotes) + [
+        label for label in pack.footnote_cards if label not in pack.article.footnotes
+    ]
+    for label in labels:
+        card = pack.footnote_cards.get(label)
+        if card is None:
+            continue
+        definition = pack.article.footnotes.get(label)
+        source = pack.sources.get(card.source) if card.source else None
+        cited = None
+        if source is not None:
+            name = source.publisher or source.title
+            cited = f"{name} — {source.title}" if source.publisher and source.title else name
+        checks.append(FootnoteCheck(
+            label,
+            definition.text if definition is not None else "",
+            cited,
+            source_details(source) if source is not None else [],
+            source.url if source is not None else None,
+            card.note or None,
+        ))
+    return checks
 
 
 def verdict_words(pack: Pack, verdict_id: str | None) -> str:

@@ -11,9 +11,9 @@ __all__ = ["render_html"]
 import html
 import re
 
-from reader.export.common import ExportContext, article_pieces, verdict_words
+from reader.export.common import ExportContext, article_pieces, footnote_checks, verdict_words
 from reader.model import Claim
-from reader.panel import STANCE_WORDS, source_details
+from reader.panel import LATERAL_READING_PROMPTS, STANCE_WORDS, claim_kind_words, source_details
 from reader.text.sanitize import sanitize_for_display
 
 _SAFE_URL = re.compile(r"https?://[^\s\"'<>\x00-\x1f\x7f-\x9f]+")
@@ -41,10 +41,22 @@ blockquote { margin: .5rem 0; padding-left: .8rem; border-left: 3px solid var(--
 .student { background: #eef4ff; border-left: 3px solid #4a6fb5; padding: .4rem .6rem; }
 .url { word-break: break-all; font-size: .85rem; }
 pre { white-space: pre-wrap; font-size: .85rem; }
+.blank { display: inline-block; min-width: 12rem; border-bottom: 1px solid var(--ink); }
+.worksheet p.answer { margin: 1.2rem 0; }
+/* Printed: compact. Each account on one line (the addresses are in the screen version),
+   smaller type and margins, no forced page breaks: about a third of the pages. */
 @media print {
-  body { max-width: none; font-size: 11pt; }
+  @page { margin: 14mm 13mm; }
+  body { max-width: none; font-size: 9.5pt; line-height: 1.3; padding: 0; }
   a { color: inherit; text-decoration: none; }
-  section.claim { break-inside: avoid; }
+  h2 { margin-top: 1.2rem; font-size: 12pt; }
+  h3 { margin: .9rem 0 .2rem; font-size: 10.5pt; }
+  h4 { margin: .3rem 0 .1rem; font-size: 9.5pt; }
+  p, ul, blockquote { margin: .25rem 0; }
+  ul { padding-left: 1.2rem; }
+  .account { margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  .account br, .account .url, .account .muted { display: none; }
+  h3, h4 { break-after: avoid; }
 }
 """.strip()
 
@@ -91,6 +103,9 @@ def render_html(ctx: ExportContext) -> str:
         f'<p class="legend">Verdicts: {legend}. Claim markers such as '
         '<a class="claim">C7</a> link to the fact checks after the article.</p>'
     )
+    if ctx.quiz:
+        parts.append('<p class="legend">A worksheet: the reviewer\'s verdicts are left out. '
+                     "For each claim, write your verdict, how sure you are and why.</p>")
     parts.append("<h2>The article</h2>")
     for kind, pieces in article_pieces(pack):
         inner = "".join(
@@ -105,9 +120,10 @@ def render_html(ctx: ExportContext) -> str:
             parts.append(f'<p class="note-def">{inner}</p>')
         else:
             parts.append(f"<p>{inner}</p>")
+    parts.extend(_footnotes(ctx))
     parts.append("<h2>Fact checks</h2>")
     for claim in pack.claims:
-        parts.extend(_claim(ctx, claim))
+        parts.extend(_worksheet_claim(ctx, claim) if ctx.hidden(claim) else _claim(ctx, claim))
     if ctx.work is not None and ctx.unanchored_notes:
         parts.append("<h2>Notes whose sentence is no longer in the article</h2><ul>")
         for note in ctx.unanchored_notes:
@@ -115,6 +131,45 @@ def render_html(ctx: ExportContext) -> str:
         parts.append("</ul>")
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
+
+
+def _footnotes(ctx: ExportContext) -> list[str]:
+    """The reviewer's cards on the article's own footnotes, as the panel shows them."""
+    checks = footnote_checks(ctx.pack)
+    if not checks:
+        return []
+    out = ["<h2>The article's footnotes, checked</h2>", "<ul>"]
+    for check in checks:
+        item = f"<li><strong>[{_e(check.label)}]</strong> {_e(check.text)}"
+        if check.cited:
+            detail = "; ".join(_e(d) for d in check.details)
+            item += (f"<br>Cited item: {_e(check.cited)}"
+                     + (f' <span class="muted">({detail})</span>' if detail else "")
+                     + (f"<br>{_link(check.url)}" if check.url else ""))
+        if check.note:
+            item += f"<br>Reviewer: {_e(check.note)}"
+        out.append(item + "</li>")
+    return [*out, "</ul>"]
+
+
+def _worksheet_claim(ctx: ExportContext, claim: Claim) -> list[str]:
+    """A claim on a worksheet: the quote and what to ask, and room for the student's call."""
+    number = ctx.numbers[claim.id]
+    out = [
+        f'<section class="claim worksheet" id="c{number}">',
+        f'<h3><a href="#m{number}">C{number}</a></h3>',
+        f"<blockquote>{_e(claim.quote)}</blockquote>",
+    ]
+    if claim.kind:
+        out.append(f'<p class="muted">Kind of claim: {_e(claim_kind_words(claim.kind))}</p>')
+    out.append("<h4>Before you decide</h4><ul>")
+    out.extend(f"<li>{_e(p)}</li>" for p in (*claim.prompts, *LATERAL_READING_PROMPTS))
+    out.append("</ul>")
+    out.append('<p class="answer">Your verdict: <span class="blank"></span> '
+               "How sure: low / medium / high</p>")
+    out.append('<p class="answer">Why: <span class="blank" style="min-width: 30rem"></span></p>')
+    out.append("</section>")
+    return out
 
 
 def _claim(ctx: ExportContext, claim: Claim) -> list[str]:

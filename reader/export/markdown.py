@@ -4,9 +4,9 @@ from __future__ import annotations
 
 __all__ = ["md_escape", "render_markdown"]
 
-from reader.export.common import ExportContext, article_pieces, verdict_words
+from reader.export.common import ExportContext, article_pieces, footnote_checks, verdict_words
 from reader.model import Claim
-from reader.panel import STANCE_WORDS, source_details
+from reader.panel import LATERAL_READING_PROMPTS, STANCE_WORDS, claim_kind_words, source_details
 from reader.text.sanitize import sanitize_for_display
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|"})
@@ -42,6 +42,9 @@ def render_markdown(ctx: ExportContext) -> str:
         + ". Claim markers such as **[C7]** point to the fact checks after the article.",
         "",
     ]
+    if ctx.quiz:
+        out += ["A worksheet: the reviewer's verdicts are left out. For each claim, write your "
+                "verdict, how sure you are and why.", ""]
     out += ["## The article", ""]
     for kind, pieces in article_pieces(pack):
         text = "".join(_escape(p) if isinstance(p, str) else f" **[C{p}]**" for p in pieces).strip()
@@ -55,15 +58,45 @@ def render_markdown(ctx: ExportContext) -> str:
         else:
             out.append(text)
         out.append("")
+    out += _footnotes(ctx)
     out += ["## Fact checks", ""]
     for claim in pack.claims:
-        out += _claim(ctx, claim)
+        out += _worksheet_claim(ctx, claim) if ctx.hidden(claim) else _claim(ctx, claim)
     if ctx.work is not None and ctx.unanchored_notes:
         out += ["## Notes whose sentence is no longer in the article", ""]
         for note in ctx.unanchored_notes:
             out += [f"- On “{_md(note.quote)}”: {_md(note.text)}"]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _footnotes(ctx: ExportContext) -> list[str]:
+    """The reviewer's cards on the article's own footnotes, as the panel shows them."""
+    checks = footnote_checks(ctx.pack)
+    if not checks:
+        return []
+    out = ["## The article's footnotes, checked", ""]
+    for check in checks:
+        out.append(f"- **[{_md(check.label)}]** {_md(check.text) or '(no text in the article)'}")
+        if check.cited:
+            detail = "; ".join(_md(d) for d in check.details)
+            out.append(f"  - Cited item: {_md(check.cited)}" + (f" ({detail})" if detail else "")
+                       + (f" <{sanitize_for_display(check.url)}>" if check.url else ""))
+        if check.note:
+            out.append(f"  - Reviewer: {_md(check.note)}")
+    return [*out, ""]
+
+
+def _worksheet_claim(ctx: ExportContext, claim: Claim) -> list[str]:
+    """A claim on a worksheet: the quote and what to ask, and room for the student's call."""
+    out = [f"### C{ctx.numbers[claim.id]}", "", f"> {_md(claim.quote)}", ""]
+    if claim.kind:
+        out += [f"Kind of claim: {_md(claim_kind_words(claim.kind))}", ""]
+    out += ["**Before you decide**", ""]
+    out += [f"- {_md(prompt)}" for prompt in (*claim.prompts, *LATERAL_READING_PROMPTS)]
+    out += ["", "**Your verdict:** ____________________  **How sure:** low / medium / high", "",
+            "**Why:** ____________________________________________________________", ""]
+    return out
 
 
 def _claim(ctx: ExportContext, claim: Claim) -> list[str]:
