@@ -193,3 +193,24 @@ async def test_the_match_shows_inside_the_current_sentence_and_esc_clears_it(
         await pilot.press("escape")
         await settle(pilot)
         assert "match" not in str(screen.query_one("#status-position").render())
+
+
+async def test_after_a_guess_the_panel_shows_it_on_a_small_screen(
+    bundled: Pack, tmp_path: Path
+) -> None:
+    from textual.widgets import Input
+
+    app = make_app(bundled, state_dir=tmp_path, quiz=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = reader(app)
+        await pilot.press("right_square_bracket", "right_square_bracket")  # C2 has a footnote
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        app.screen.query_one(Input).value = "one side's reading"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await settle(pilot)
+        panel = screen.panel
+        top = panel.lines[panel.top_line]
+        assert top and top[0] == ("YOUR GUESS", "title"), top

@@ -168,6 +168,9 @@ class ReaderScreen(ReaderCoordinator):
             self.session.work.put_guess(guess)
         except NotesError as exc:
             self._say(f"Your guess was not saved: {exc.message}", timeout=15, error=True)
+            return
+        # The reveal is what the student waited for: on a small screen it may be below the fold.
+        self.call_after_refresh(self.panel.scroll_to_title, "Your guess")
 
     def action_toggle_quiz(self) -> None:
         on = not self.session.quiz

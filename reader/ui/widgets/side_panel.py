@@ -253,6 +253,14 @@ class SidePanel(Widget, can_focus=True):
             self.top_line = target
             self._repaint_changed_rows()
 
+    def scroll_to_title(self, title: str) -> None:
+        """Scroll so the section called ``title`` starts at the top (if there is one)."""
+        wanted = title.upper()
+        for number, line in enumerate(self.lines):
+            if line and line[0] == (wanted, "title"):
+                self.scroll_to_line(number)
+                return
+
     def scroll_to_role(self, role: str) -> None:
         """Scroll so the first line with a run of ``role`` (the footnote ``f`` marks, say) is
         at the top; a panel too small to show it all would otherwise keep it out of sight."""
