@@ -147,12 +147,19 @@ async def test_the_terminal_cursor_follows_the_sentence(
             x, y = app.cursor_position
             row = "".join(seg.text for seg in compositor(app.screen).render_strips()[y])
             assert row[x:].startswith(sentence.split()[0]), (row, x)
-        # In a dialog, the cursor is in the field being typed in.
+        # In a dialog, the cursor is in the field being typed in, or on the chosen row.
         await pilot.press("a")
         await settle(pilot)
         x, y = app.cursor_position
         focused = app.screen.focused
         assert focused is not None and focused.region.contains(x, y)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("o", "down")
+        await settle(pilot)
+        x, y = app.cursor_position
+        row = "".join(seg.text for seg in compositor(app.screen).render_strips()[y])
+        assert row[x:].startswith("▸ C"), row
 
 
 async def test_the_match_shows_inside_the_current_sentence_and_esc_clears_it(

@@ -26,6 +26,7 @@ from reader.model import Claim, Pack, Verdict
 from reader.notes import CONFIDENCE, Guess
 from reader.notes import now as notes_now
 from reader.text.sanitize import sanitize_line
+from reader.ui.cursor import cursor_on_row
 from reader.ui.safe import safe, safe_line
 
 TALL_ENOUGH_FOR_PROMPTS = 30  # rows: below this the pack's prompts stay in the panel only
@@ -106,6 +107,7 @@ class GuessScreen(ModalScreen[Guess | None]):
         for index, verdict in enumerate(self.pack.scale.verdicts):
             options.replace_option_prompt_at_index(
                 index, self._verdict_prompt(verdict, index == event.option_index))
+        self.call_after_refresh(cursor_on_row, options, event.option_index)  # one row each
         chosen = self.pack.scale.verdicts[event.option_index]
         self.query_one("#guess-description", Static).update(
             safe(sanitize_line(chosen.description)))

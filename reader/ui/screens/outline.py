@@ -23,6 +23,7 @@ from reader.model import Claim, Pack
 from reader.navigation import Navigator
 from reader.quiz import verdict_mark
 from reader.text.sanitize import sanitize_line
+from reader.ui.cursor import cursor_on_row
 from reader.ui.safe import safe
 
 NOT_REVIEWED = "not-reviewed"
@@ -163,6 +164,7 @@ class OutlineScreen(ModalScreen[int | None]):
             option_list.replace_option_prompt_at_index(
                 event.option_index, self._marked(self._prompts[event.option_index], True))
             self._pointer = event.option_index
+            self.call_after_refresh(cursor_on_row, option_list, event.option_index)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
