@@ -201,7 +201,7 @@ def test_kit_for_this_machine_installs_with_no_index(tmp_path: Path) -> None:
     if code != 0 and "could not get" in said:
         pytest.skip(f"the package index cannot be reached: {said.strip()}")
     assert code == 0, said
-    assert (kit / "packs" / "river" / "pack.toml").is_file()
+    assert (kit / "packs" / "river-levels-in-2024" / "pack.toml").is_file()
     env_dir = tmp_path / "env"
     venv.create(env_dir, with_pip=True)
     python = env_dir / ("Scripts" if sys.platform == "win32" else "bin") / "python"
@@ -223,7 +223,8 @@ def test_kit_for_this_machine_installs_with_no_index(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stdout + check.stderr
     assert "closing-the-circle/pack.toml: 65 claims" in check.stdout
     assert str(ROOT) not in check.stdout  # the installed copy, not this checkout
-    added = subprocess.run([str(lateral), "install-pack", str(kit / "packs" / "river")],
+    kept = kit / "packs" / "river-levels-in-2024"  # named after the pack's title
+    added = subprocess.run([str(lateral), "install-pack", str(kept)],
                            capture_output=True, text=True, env=clean, cwd=tmp_path)
     assert added.returncode == 0, added.stderr
     listed = subprocess.run([str(lateral), "list"], capture_output=True, text=True, env=clean,
