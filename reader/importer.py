@@ -21,6 +21,7 @@ from reader.pack.anchor import Anchorer
 from reader.problems import Problem, ReaderError
 from reader.text.article import parse_article
 from reader.text.footnotes import URL_RE, parse_layout
+from reader.text.front_matter import read_front_matter
 from reader.tomlwrite import toml_key, toml_string
 
 _SITE_ICON = re.compile(r"(?:site icon|site logo|logo)[ \t:–-]+(.+)", re.IGNORECASE)
@@ -107,6 +108,8 @@ class ImportError_(ReaderError):
 class ImportReport:
     title: str
     publisher: str | None
+    title_source: str = "none found"  # --title, YAML/TOML front matter, the first line, ...
+    front_matter: str | None = None  # "YAML" or "TOML" when the article had front matter
     removed_lines: list[str] = field(default_factory=list)
     paragraphs: int = 0
     sentences: int = 0
@@ -142,7 +145,8 @@ class ImportReport:
         if self.orphan_notes:
             orphans.append("notes never cited: " + ", ".join(f"[{n}]" for n in self.orphan_notes))
         return [
-            f"title        {self.title}",
+            f"title        {self.title} (from {self.title_source})",
+            f"front matter {self.front_matter or 'none'}",
             f"publisher    {self.publisher or '(not found)'}",
             f"removed      {removed}",
             f"paragraphs   {self.paragraphs}",
@@ -227,8 +231,20 @@ def _strip_site_chrome(text: str, title: str | None) -> tuple[str, str, str | No
         break
     removed.extend(bottom)
     body = text[blocks[first_body][0] : blocks[last_body - 1][1]] if last_body > first_body else ""
-    final_title = title or found_title or "Untitled article"
+    final_title = title or found_title or UNTITLED
     return final_title, body, site, removed
+
+
+UNTITLED = "Untitled article"
+
+
+def _title_from_name(source_name: str) -> str:
+    """A title guessed from the file's name ("History_of_rivers.txt": "History of rivers")."""
+    stem = source_name.rsplit("/", 1)[-1].split(".")[0]
+    words = " ".join(re.split(r"[_\s-]+", stem)).strip()
+    if not words or words.lower() in ("article", "-", "stdin"):
+        return ""
+    return words[0].upper() + words[1:]
 
 
 def _slug(sentence: str, taken: set[str], fallback: str) -> str:
@@ -282,17 +298,37 @@ def import_text(
     *,
     source_name: str = "article",
     title: str | None = None,
-    language: str = "en",
+    language: str | None = None,
     today: dt.date | None = None,
 ) -> ImportedPack:
-    """Import canonical ``raw`` text; the result is returned, nothing is written."""
+    """Import canonical ``raw`` text; the result is returned, nothing is written.
+
+    Front matter (YAML or TOML) gives the article's details and is not article text; a title
+    or language given here wins over it."""
+    front = read_front_matter(raw)
+    details = dict(front.fields)
+    raw = raw[front.end:]
+    title_source = "--title" if title else None
+    if title is None and details.get("title"):
+        title, title_source = details["title"], f"{front.kind} front matter"
+    language = language or details.get("language") or "en"
     found_title, body, site, removed = _strip_site_chrome(raw, title)
+    if title_source is None:
+        title_source = "the first line" if found_title != UNTITLED else None
+    if found_title == UNTITLED and _title_from_name(source_name):
+        found_title, title_source = _title_from_name(source_name), "the file name"
+    site = details.get("publisher") or site
     heading = found_title.replace("\n", " ")
     article_md = f"# {heading}\n\n{body}\n" if body else f"# {heading}\n"
     article, problems = parse_article(article_md, None, language, shown_path="article.md")
     report = _import_report(article_md, article, problems, heading, site, removed)
+    report.title_source = title_source or "none found"
+    report.front_matter = front.kind
+    if front.problem:
+        report.problems.append(Problem("warning", front.problem, source_name,
+                                       code="front-matter"))
     stamp = (today or dt.date.today()).isoformat()
-    out = _pack_header(source_name, stamp, heading, site, language)
+    out = _pack_header(source_name, stamp, heading, site, language, details)
     out += _note_cards(article)
     out += _claim_stubs(article, report)
     return ImportedPack(article_md, "\n".join(out) + "\n", report, article)
@@ -328,7 +364,12 @@ def _import_report(
 
 
 def _pack_header(
-    source_name: str, stamp: str, heading: str, site: str | None, language: str
+    source_name: str,
+    stamp: str,
+    heading: str,
+    site: str | None,
+    language: str,
+    details: dict[str, str],
 ) -> list[str]:
     """The opening comments, the format and the ``[article]`` table of the skeleton."""
     return [
@@ -342,9 +383,10 @@ def _pack_header(
         f"title = {toml_string(heading)}",
         'file = "article.md"',
         f"publisher = {toml_string(site)}" if site else '# publisher = ""',
-        '# author = ""',
-        "# published = 2023-10-05",
-        '# url = "https://…"',
+        f"author = {toml_string(details['author'])}" if "author" in details else '# author = ""',
+        f"published = {details['published']}" if "published" in details
+        else "# published = 2023-10-05",
+        f"url = {toml_string(details['url'])}" if "url" in details else '# url = "https://…"',
         f"language = {toml_string(language)}",
     ]
 

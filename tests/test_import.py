@@ -97,3 +97,46 @@ def test_gutenberg_footnote_text_is_clean() -> None:
         assert not definition.text.startswith("[Footnote")
         assert not definition.text.endswith("]")
         assert "\n" not in definition.text
+
+
+STATIC_SITE_ESSAY = """---
+title: "Rivers and the towns that keep them"
+authors: [Ana Lopez]
+date: 2023-10-05
+site_name: The Long Read
+canonical_url: https://example.org/rivers
+lang: en-GB
+---
+
+The river rose three metres in a single night in 1953.[1] The town council
+said the walls would be finished by 1960.[2]
+
+1. Town archive, flood register, 1953.
+2. Council minutes, 4 May 1954.
+"""
+
+
+def test_front_matter_gives_the_details_and_is_not_article_text(tmp_path: Path) -> None:
+    imported = import_text(STATIC_SITE_ESSAY, source_name="rivers.md")
+    report = imported.report
+    assert report.title == "Rivers and the towns that keep them"
+    assert report.title_source == "YAML front matter" and report.front_matter == "YAML"
+    assert "canonical_url" not in imported.article_md and "site_name" not in imported.article_md
+    assert imported.article_md.startswith("# Rivers and the towns that keep them\n\n")
+    toml = imported.pack_toml
+    assert 'author = "Ana Lopez"' in toml and "published = 2023-10-05" in toml
+    assert 'url = "https://example.org/rivers"' in toml and 'publisher = "The Long Read"' in toml
+    assert 'language = "en-GB"' in toml
+    write_pack(imported, tmp_path / "pack")
+    result = load_pack(tmp_path / "pack")
+    assert result.pack is not None and not [p for p in result.problems if p.severity == "error"]
+    assert result.pack.meta.author == "Ana Lopez"
+    assert str(result.pack.meta.published) == "2023-10-05"
+
+
+def test_with_no_title_anywhere_the_file_name_is_a_better_guess() -> None:
+    body = ("The river rose in the night and kept rising until the lower town was under water, "
+            "and the council met at dawn to decide what to do about the walls.\n")
+    imported = import_text(body, source_name="History_of-rivers.txt")
+    assert imported.report.title == "History of rivers"
+    assert imported.report.title_source == "the file name"

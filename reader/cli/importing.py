@@ -34,7 +34,8 @@ def import_parser() -> argparse.ArgumentParser:
         "annotations --notes`): add its notes to your notes on PACK",
     )
     parser.add_argument("--title", help="the article's title (found automatically otherwise)")
-    parser.add_argument("--language", default="en", help="language code (default: en)")
+    parser.add_argument("--language", default=None,
+                        help="language code (default: from the front matter, or en)")
     parser.add_argument(
         "--force",
         action="store_true",
