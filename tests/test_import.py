@@ -140,3 +140,16 @@ def test_with_no_title_anywhere_the_file_name_is_a_better_guess() -> None:
     imported = import_text(body, source_name="History_of-rivers.txt")
     assert imported.report.title == "History of rivers"
     assert imported.report.title_source == "the file name"
+
+
+def test_markdown_notes_right_under_a_heading_are_found() -> None:
+    essay = (
+        "---\ntitle: An essay\n---\n\nFirst claim here.[^1] Second claim there.[^2]\n\n"
+        "Another paragraph.[^3]\n\n---\n\n### Bibliography\n\n- Smith, J. (2020). A book.\n\n"
+        "### Notes\n[^1]: First note.\n[^2]: Second note, <https://example.org/x>.\n"
+        "[^3]: Third note.\n"
+    )
+    imported = import_text(essay, source_name="essay.md")
+    assert imported.report.definitions == 3 and imported.report.markers == 3
+    assert imported.report.orphan_markers == [] and imported.report.orphan_notes == []
+    assert "### Notes" in imported.article_md

@@ -232,11 +232,31 @@ def parse_layout(text: str) -> ParsedLayout:
     return layout
 
 
+def _split_headings(
+    text: str, raw_with_code: list[tuple[int, int, bool]]
+) -> list[tuple[int, int, bool]]:
+    """A ``#`` heading is one line, as in Markdown: lines under it with no blank line between
+    ("### Notes" then "[^1]: …") are a block of their own."""
+    out: list[tuple[int, int, bool]] = []
+    for start, end, is_code in raw_with_code:
+        newline = text.find("\n", start, end)
+        if not is_code and newline != -1 and _HEADING.match(text, start, newline):
+            rest = newline + 1
+            while rest < end and text[rest] in " \t\r\n":
+                rest += 1
+            out.append((start, len(text[:newline].rstrip()), False))
+            if rest < end:
+                out.append((rest, end, False))
+            continue
+        out.append((start, end, is_code))
+    return out
+
+
 def _classify(text: str, raw_with_code: list[tuple[int, int, bool]]) -> _Blocks:
     """Each block as a code block, a one-line ``#`` heading, or a paragraph."""
     blocks = _Blocks([], [], [], [])
     spans, kinds, levels, content_starts = blocks
-    for start, end, is_code in raw_with_code:
+    for start, end, is_code in _split_headings(text, raw_with_code):
         spans.append((start, end))
         heading = _HEADING.match(text, start, end)
         if is_code:
