@@ -62,7 +62,8 @@ REAL_CASES = [
     # file, notes expected, markers expected, orphan markers
     ("gutenberg-passamaquoddy.txt", 5, 5, 0),
     ("gutenberg-chiriqui.txt", 5, 5, 0),
-    ("wikipedia-gambas.txt", 35, 39, 1),  # "Float[100]" in a code sample is not a note
+    # "Float[100]" in a code sample, beyond the 35 notes, is not taken for a marker
+    ("wikipedia-gambas.txt", 35, 38, 0),
     ("protobuf-life-of-an-edition.md", 3, 3, 0),
     ("lshfunctions-lp-distance.md", 2, 2, 0),
 ]
@@ -153,3 +154,12 @@ def test_markdown_notes_right_under_a_heading_are_found() -> None:
     assert imported.report.definitions == 3 and imported.report.markers == 3
     assert imported.report.orphan_markers == [] and imported.report.orphan_notes == []
     assert "### Notes" in imported.article_md
+
+
+def test_a_page_number_among_numbered_notes_is_not_a_marker() -> None:
+    text = ("A title\n\nThe river rose in 1953.[1] The walls came by 1960.[2] See the plate "
+            "[143] for the map. A third claim.[3]\n\nNotes\n\n1. Town archive.\n"
+            "2. Council minutes.\n")
+    imported = import_text(text, source_name="x.txt")
+    assert imported.report.markers == 3  # [1], [2] and [3]; not [143]
+    assert imported.report.orphan_markers == ["3"]  # in sequence: a note that is missing

@@ -447,8 +447,18 @@ def find_markers(text: str, start: int, end: int, defined: set[str]) -> list[tup
             continue  # the second half of a Markdown reference link: [text][2]
         if label.isalpha() and label not in defined:
             continue
+        if label.isdigit() and label not in defined and not _in_sequence(int(label), defined):
+            continue  # a page number such as [143] among notes 1 to 20: not a marker
         markers.append((label, match.start(), match.end()))
     return markers
+
+
+def _in_sequence(number: int, defined: set[str]) -> bool:
+    """Whether an undefined ``[number]`` still reads as a note marker: the notes are not
+    numbered at all (so every bracketed number is reported as a marker with no note), or it
+    falls within, or just after, the numbers of the notes there are."""
+    numbers = [int(label) for label in defined if label.isdigit()]
+    return not numbers or number <= max(numbers) + 2
 
 
 def definition_text(text: str, content_start: int, end: int) -> str:
