@@ -13,9 +13,10 @@ __all__ = ["ImportError_", "ImportReport", "ImportedPack", "import_text", "write
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from reader.import_report import ImportReport
 from reader.model import Article
 from reader.pack.anchor import Anchorer
 from reader.problems import Problem, ReaderError
@@ -102,63 +103,6 @@ _STOP_WORDS = frozenset(
 
 class ImportError_(ReaderError):
     """The raw file could not be imported (missing, not text, or the target exists)."""
-
-
-@dataclass
-class ImportReport:
-    title: str
-    publisher: str | None
-    title_source: str = "none found"  # --title, YAML/TOML front matter, the first line, ...
-    front_matter: str | None = None  # "YAML" or "TOML" when the article had front matter
-    removed_lines: list[str] = field(default_factory=list)
-    paragraphs: int = 0
-    sentences: int = 0
-    markers: int = 0
-    definitions: int = 0
-    split_notes: list[str] = field(default_factory=list)
-    repeated_notes: int = 0
-    orphan_markers: list[str] = field(default_factory=list)
-    orphan_notes: list[str] = field(default_factory=list)
-    footnoted_stubs: int = 0
-    other_stubs: int = 0
-    problems: list[Problem] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        removed = (
-            f"{len(self.removed_lines)} line(s) of site navigation: "
-            + ", ".join(f'"{line}"' for line in self.removed_lines)
-            if self.removed_lines
-            else "nothing"
-        )
-        notes_detail = []
-        if self.split_notes:
-            notes_detail.append(
-                "continued over a blank line: " + ", ".join(f"[{n}]" for n in self.split_notes)
-            )
-        if self.repeated_notes:
-            notes_detail.append(f"a repeated copy of the list ({self.repeated_notes}) ignored")
-        orphans = []
-        if self.orphan_markers:
-            orphans.append(
-                "markers with no note: " + ", ".join(f"[{m}]" for m in self.orphan_markers)
-            )
-        if self.orphan_notes:
-            orphans.append("notes never cited: " + ", ".join(f"[{n}]" for n in self.orphan_notes))
-        return [
-            f"title        {self.title} (from {self.title_source})",
-            f"front matter {self.front_matter or 'none'}",
-            f"publisher    {self.publisher or '(not found)'}",
-            f"removed      {removed}",
-            f"paragraphs   {self.paragraphs}",
-            f"sentences    {self.sentences}",
-            f"markers      {self.markers}",
-            f"notes        {self.definitions}"
-            + (f" ({'; '.join(notes_detail)})" if notes_detail else ""),
-            f"orphans      {'; '.join(orphans) if orphans else 'none'}",
-            f"claim stubs  {self.footnoted_stubs + self.other_stubs} "
-            f"({self.footnoted_stubs} footnoted, {self.other_stubs} with numbers, dates, "
-            "quotations or attributions)",
-        ]
 
 
 @dataclass

@@ -163,3 +163,24 @@ def test_a_page_number_among_numbered_notes_is_not_a_marker() -> None:
     imported = import_text(text, source_name="x.txt")
     assert imported.report.markers == 3  # [1], [2] and [3]; not [143]
     assert imported.report.orphan_markers == ["3"]  # in sequence: a note that is missing
+
+
+def test_dry_run_writes_nothing_and_json_gives_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from reader.cli import main
+
+    raw = tmp_path / "rivers.md"
+    raw.write_text(STATIC_SITE_ESSAY, encoding="utf-8")
+    assert main(["import", str(raw), "--dry-run"]) == 0
+    said = capsys.readouterr().out
+    assert "nothing written" in said and "YAML front matter" in said
+    assert "The river rose three metres" in said
+    assert list(tmp_path.iterdir()) == [raw]
+    assert main(["import", str(raw), "--dry-run", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["title"] == "Rivers and the towns that keep them"
+    assert report["title_source"] == "YAML front matter" and report["markers"] == 2
+    assert report["front_matter"] == "YAML" and report["publisher"] == "The Long Read"

@@ -41,6 +41,11 @@ def import_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace article.md and pack.toml if DIR already has them",
     )
+    parser.add_argument("--dry-run", action="store_true",
+                        help="print what would be imported (the report and the first "
+                        "paragraphs) and write nothing")
+    parser.add_argument("--json", action="store_true",
+                        help="print the report as JSON, for tools")
     return parser
 
 
@@ -51,7 +56,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     if args.notes_for is not None:
         return _run_import_notes(args)
-    if args.out is None:
+    if args.out is None and not args.dry_run:
         out(sys.stderr, "lateral import: error: --out DIR is required (the pack folder to make)")
         return 2
 
@@ -60,15 +65,36 @@ def run_import(args: argparse.Namespace) -> int:
         imported = import_text(
             raw, source_name=args.raw.name, title=args.title, language=args.language
         )
-        write_pack(imported, args.out, force=args.force)
+        if not args.dry_run:
+            write_pack(imported, args.out, force=args.force)
     except ReaderError as exc:
         print_problems(exc.problems, sys.stderr)
         return 1
+    if args.json:
+        import json
+
+        sys.stdout.write(json.dumps(imported.report.as_json(), ensure_ascii=False, indent=2)
+                         + "\n")
+        return 0
+    if args.dry_run:
+        out(sys.stdout, f"Would import {args.raw} (nothing written):")
+        for line in imported.report.lines():
+            out(sys.stdout, "  " + line)
+        out(sys.stdout, "The article would begin:")
+        for paragraph in _first_paragraphs(imported.article_md):
+            out(sys.stdout, "  " + paragraph)
+        return 0
     out(sys.stdout, f"Imported {args.raw} into {args.out}/")
     for line in imported.report.lines():
         out(sys.stdout, "  " + line)
     out(sys.stdout, f"Next: edit {args.out / 'pack.toml'}, then run `lateral check {args.out}`.")
     return 0
+
+
+def _first_paragraphs(article_md: str, count: int = 3, width: int = 300) -> list[str]:
+    """The first ``count`` paragraphs after the title, each on one line, cut at ``width``."""
+    blocks = [" ".join(b.split()) for b in article_md.split("\n\n") if b.strip()][1:]
+    return [b if len(b) <= width else b[: width - 1] + "…" for b in blocks[:count]]
 
 
 def _run_import_notes(args: argparse.Namespace) -> int:
