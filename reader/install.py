@@ -46,23 +46,14 @@ def pack_name(title: str) -> str:
 
 def _installed_with_title(packs: Path, title: str) -> Path | None:
     """The pack in ``packs`` with ``title``, whatever its folder is called."""
-    from reader.library import title_of
+    from reader.library import packs_in, with_title
 
-    if not packs.is_dir():
-        return None
-    wanted = title.strip().casefold()
-    for folder in sorted(packs.iterdir()):
-        if (folder / "pack.toml").is_file() and title_of(folder).strip().casefold() == wanted:
-            return folder
-    return None
-
-
-# What macOS Finder adds to a zip: resource forks and folder settings, never part of a pack.
-_FINDER_LITTER = ("__MACOSX/", ".DS_Store")
+    return with_title(packs_in(packs), title)
 
 
 def _is_finder_litter(name: str) -> bool:
-    return name.startswith(_FINDER_LITTER[0]) or PurePosixPath(name).name == _FINDER_LITTER[1]
+    """What macOS Finder adds to a zip: resource forks and folder settings, never a pack's."""
+    return name.startswith("__MACOSX/") or PurePosixPath(name).name == ".DS_Store"
 
 
 def _unzip(archive: Path, into: Path) -> None:

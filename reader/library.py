@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["LibraryEntry", "find_pack", "library", "packs_folder", "title_of"]
+__all__ = ["LibraryEntry", "find_pack", "library", "packs_folder", "packs_in", "with_title"]
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,15 +34,23 @@ def packs_folder(folder: Path | None = None) -> Path:
 
 
 def _user_packs(folder: Path | None) -> list[Path]:
-    root = packs_folder(folder)
+    return packs_in(packs_folder(folder))
+
+
+def packs_in(root: Path) -> list[Path]:
+    """The pack folders directly in ``root`` (those with a pack.toml), sorted."""
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if (p / "pack.toml").is_file())
 
 
-def title_of(folder: Path) -> str:
-    """The title of the pack in ``folder``, read from its pack.toml alone."""
-    return _summary(folder)[0]
+def with_title(folders: Iterable[Path], title: str) -> Path | None:
+    """The first of the pack ``folders`` whose title is ``title`` (case and spaces aside)."""
+    wanted = title.strip().casefold()
+    for pack_folder in folders:
+        if _summary(pack_folder)[0].strip().casefold() == wanted:
+            return pack_folder
+    return None
 
 
 def find_pack(name: str, folder: Path | None = None) -> Path | None:
@@ -51,10 +60,7 @@ def find_pack(name: str, folder: Path | None = None) -> Path | None:
     for pack_folder in (*bundled_packs(), *_user_packs(folder)):
         if pack_folder.name.casefold() == wanted:
             return pack_folder
-    for pack_folder in (*bundled_packs(), *_user_packs(folder)):
-        if _summary(pack_folder)[0].strip().casefold() == wanted:
-            return pack_folder
-    return None
+    return with_title((*bundled_packs(), *_user_packs(folder)), name)
 
 
 def _summary(folder: Path) -> tuple[str, int, str | None, str | None]:

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from reader.model import Pack
+from reader.pack.load import load_pack
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -31,6 +34,14 @@ def examples(in_ci: int) -> settings:
     segmentation and notes each get at least 10,000 across their tests); locally, the
     profile's usual number."""
     return settings(max_examples=in_ci if PROFILE == "ci" else settings().max_examples)
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Pack:
+    """The bundled article's pack, loaded once (tests must not change it)."""
+    pack = load_pack(BUNDLED).pack
+    assert pack is not None
+    return pack
 
 
 @pytest.fixture

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from reader.model import Pack
 from reader.navigation import Navigator
-from reader.pack.load import load_pack
 from reader.status import status_line
-from tests.conftest import BUNDLED
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Pack:
-    pack = load_pack(BUNDLED).pack
-    assert pack is not None
-    return pack
 
 
 def _sentence_with_claims(navigator: Navigator, count: int) -> int:

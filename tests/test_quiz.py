@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from reader.model import Pack
 from reader.notes import Guess
-from reader.pack.load import load_pack
 from reader.quiz import CALIBRATION_GUESSES, NOT_GUESSED, summarise, verdict_mark
-from tests.conftest import BUNDLED
-
-
-def _bundled() -> Pack:
-    pack = load_pack(BUNDLED).pack
-    assert pack is not None
-    return pack
 
 
 def _guesses(pack: Pack, levels: list[str], right: list[bool]) -> dict[str, Guess]:
@@ -24,16 +16,16 @@ def _guesses(pack: Pack, levels: list[str], right: list[bool]) -> dict[str, Gues
     }
 
 
-def test_three_guesses_say_nothing_about_calibration_but_how_many_it_takes() -> None:
-    pack = _bundled()
+def test_three_guesses_say_nothing_about_calibration_but_how_many_it_takes(bundled: Pack) -> None:
+    pack = bundled
     result = summarise(pack, _guesses(pack, ["low", "high", "high"], [False, True, True]))
     said = result.calibration()
     assert "matched" not in said and "did not match" not in said
     assert f"{CALIBRATION_GUESSES} guesses" in said and "you have 3" in said
 
 
-def test_enough_guesses_at_two_levels_are_compared() -> None:
-    pack = _bundled()
+def test_enough_guesses_at_two_levels_are_compared(bundled: Pack) -> None:
+    pack = bundled
     levels = ["low"] * 5 + ["high"] * 5
     right = [False, False, False, True, False] + [True] * 5
     said = summarise(pack, _guesses(pack, levels, right)).calibration()
@@ -43,8 +35,8 @@ def test_enough_guesses_at_two_levels_are_compared() -> None:
     assert said.startswith("Too few guesses")
 
 
-def test_a_hidden_verdict_is_marked_not_guessed() -> None:
-    pack = _bundled()
+def test_a_hidden_verdict_is_marked_not_guessed(bundled: Pack) -> None:
+    pack = bundled
     claim = next(c for c in pack.claims if c.verdict is not None)
     verdict = pack.scale.get(claim.verdict)
     assert verdict is not None

@@ -20,7 +20,7 @@ from reader.cli.common import print_problems
 from reader.problems import ReaderError, has_errors
 
 if TYPE_CHECKING:
-    from reader.open import DocumentSource
+    from reader.open import DocumentSource, Opened
 
 
 def run_reader_command(args: argparse.Namespace) -> int:
@@ -84,15 +84,23 @@ def _loading_process(target: Path) -> DocumentSource | None:
     return preload.start(target) if target.exists() else None
 
 
-def _line_by_line(target: Path, *, quiz: bool) -> int:
-    """The reader one line at a time, commands from standard input (:mod:`reader.interactive`)."""
-    from reader.interactive import run_interactive
+def _open_here(target: Path) -> Opened | None:
+    """``target`` opened in this process, or None once its problems are printed."""
     from reader.open import open_for_reading
 
     try:
-        opened = open_for_reading(target)
+        return open_for_reading(target)
     except ReaderError as exc:
         print_problems(exc.problems, sys.stderr)
+        return None
+
+
+def _line_by_line(target: Path, *, quiz: bool) -> int:
+    """The reader one line at a time, commands from standard input (:mod:`reader.interactive`)."""
+    from reader.interactive import run_interactive
+
+    opened = _open_here(target)
+    if opened is None:
         return 1
     if has_errors(opened.problems):
         print_problems(opened.problems, sys.stderr)
@@ -104,12 +112,9 @@ def _print_plain(target: Path, *, notes: bool = False, quiz: bool = False) -> in
     ``notes``: with the student's notes and guesses; ``quiz``: verdicts not yet guessed
     hidden (the guesses are read from the student's work either way)."""
     from reader.export.plain import render_plain
-    from reader.open import open_for_reading
 
-    try:
-        opened = open_for_reading(target)
-    except ReaderError as exc:
-        print_problems(exc.problems, sys.stderr)
+    opened = _open_here(target)
+    if opened is None:
         return 1
     guesses, my_notes = None, None
     if notes or quiz:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["ExportContext", "FootnoteCheck", "article_pieces", "footnote_checks", "verdict_words"]
+__all__ = [
+    "ExportContext",
+    "FootnoteCheck",
+    "agreement_words",
+    "article_pieces",
+    "footnote_checks",
+    "verdict_words",
+]
 
 import datetime as dt
 from typing import NamedTuple
@@ -97,6 +104,13 @@ def footnote_checks(pack: Pack) -> list[FootnoteCheck]:
             card.note or None,
         ))
     return checks
+
+
+def agreement_words(guess: Guess, claim: Claim) -> str:
+    """Whether the student's guess is the reviewer's verdict, as the exports say it."""
+    if guess.verdict == claim.verdict:
+        return "agrees with the reviewer"
+    return "differs from the reviewer's verdict"
 
 
 def verdict_words(pack: Pack, verdict_id: str | None) -> str:

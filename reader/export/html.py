@@ -11,7 +11,13 @@ __all__ = ["render_html"]
 import html
 import re
 
-from reader.export.common import ExportContext, article_pieces, footnote_checks, verdict_words
+from reader.export.common import (
+    ExportContext,
+    agreement_words,
+    article_pieces,
+    footnote_checks,
+    verdict_words,
+)
 from reader.model import Claim
 from reader.panel import LATERAL_READING_PROMPTS, STANCE_WORDS, claim_kind_words, source_details
 from reader.text.sanitize import sanitize_for_display
@@ -193,8 +199,7 @@ def _claim(ctx: ExportContext, claim: Claim) -> list[str]:
         if guess is None:
             out.append('<p class="student">Your guess: none recorded.</p>')
         else:
-            agreed = ("agrees with the reviewer" if guess.verdict == claim.verdict
-                      else "differs from the reviewer's verdict")
+            agreed = agreement_words(guess, claim)
             out.append(
                 f'<p class="student">Your guess: {_e(verdict_words(pack, guess.verdict))} '
                 f"({_e(guess.confidence)} confidence; {agreed}) — "

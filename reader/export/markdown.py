@@ -4,7 +4,13 @@ from __future__ import annotations
 
 __all__ = ["md_escape", "render_markdown"]
 
-from reader.export.common import ExportContext, article_pieces, footnote_checks, verdict_words
+from reader.export.common import (
+    ExportContext,
+    agreement_words,
+    article_pieces,
+    footnote_checks,
+    verdict_words,
+)
 from reader.model import Claim
 from reader.panel import LATERAL_READING_PROMPTS, STANCE_WORDS, claim_kind_words, source_details
 from reader.text.sanitize import sanitize_for_display
@@ -117,8 +123,7 @@ def _claim(ctx: ExportContext, claim: Claim) -> list[str]:
         if guess is None:
             out += ["**Your guess:** none recorded.", ""]
         else:
-            agreed = ("agrees with the reviewer" if guess.verdict == claim.verdict
-                      else "differs from the reviewer's verdict")
+            agreed = agreement_words(guess, claim)
             out += [
                 f"**Your guess:** {_md(verdict_words(pack, guess.verdict))} "
                 f"({guess.confidence} confidence; {agreed}) — "

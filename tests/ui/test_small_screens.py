@@ -8,21 +8,11 @@ import pytest
 
 from reader.model import Pack
 from reader.notes import StudentNote
-from reader.pack.load import load_pack
 from reader.ui.app import make_app
 from reader.ui.internals import compositor
 from reader.ui.screens.reader_screen import ReaderScreen
 
 from .conftest import reader, settle
-
-BUNDLED = Path(__file__).resolve().parents[2] / "data" / "articles" / "closing-the-circle"
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Pack:
-    pack = load_pack(BUNDLED).pack
-    assert pack is not None
-    return pack
 
 
 def panel_rows(screen: ReaderScreen) -> list[str]:
