@@ -137,6 +137,8 @@ def test_class_finds_the_pack_by_name_or_from_the_notes_and_reads_a_folder(
     out = capsys.readouterr().out
     assert "River levels in 2024: 2 students" in out
     assert "C1     False" in out  # the verdict's label, not its id
+    assert "Reasons given:" in out and "(False, medium confidence) because" in out
+    assert "Ana" not in out.split("Reasons given:")[1]
     # By title, and with no pack at all: the notes files name it.
     assert main(["class", "River levels in 2024", str(handed)]) == 0
     assert main(["class", str(handed)]) == 0

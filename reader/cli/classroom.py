@@ -81,7 +81,25 @@ def run_class(args: argparse.Namespace) -> int:
         sys.stdout.write(markdown)
     else:
         _print_report(report, pack, every_claim=args.all)
+        _print_reasons(report, pack, names=args.names)
     return status
+
+
+def _print_reasons(report: ClassReport, pack: Pack, *, names: bool) -> None:
+    """The students' one-line reasons, claim by claim (names only with --names)."""
+    from reader.classroom import short_quote, verdict_words
+
+    lines = [line for line in report.claims if line.reasons]
+    if not lines:
+        return
+    out(sys.stdout, "")
+    out(sys.stdout, "Reasons given:")
+    for line in lines:
+        out(sys.stdout, f"  C{line.number}: “{short_quote(line.quote, 70)}”")
+        for reason in line.reasons:
+            who = f"{reason.student}, " if names else ""
+            out(sys.stdout, f"    ({who}{verdict_words(pack, reason.verdict)}, "
+                f"{reason.confidence} confidence) {reason.reason}")
 
 
 def _pack_and_files(pack: Path, files: list[Path]) -> tuple[Path | None, list[Path]]:
