@@ -72,7 +72,7 @@ def test_import_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["import", str(RAW_ARTICLE), "--out", str(out)]) == 0
     text = capsys.readouterr().out
     assert "paragraphs   26" in text
-    assert "notes        17 (continued over a blank line: [2])" in text
+    assert "notes        17 (numbered list ([1] …); continued over a blank line: [2])" in text
     assert main(["check", str(out)]) == 0
     checked = capsys.readouterr().out
     assert " 0 error(s)" in checked and ": error:" not in checked

@@ -153,7 +153,7 @@ def test_markdown_notes_right_under_a_heading_are_found() -> None:
     imported = import_text(essay, source_name="essay.md")
     assert imported.report.definitions == 3 and imported.report.markers == 3
     assert imported.report.orphan_markers == [] and imported.report.orphan_notes == []
-    assert "### Notes" in imported.article_md
+    assert "## Notes" in imported.article_md
 
 
 def test_a_page_number_among_numbered_notes_is_not_a_marker() -> None:

@@ -93,7 +93,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _first_paragraphs(article_md: str, count: int = 3, width: int = 300) -> list[str]:
     """The first ``count`` paragraphs after the title, each on one line, cut at ``width``."""
-    blocks = [" ".join(b.split()) for b in article_md.split("\n\n") if b.strip()][1:]
+    blocks = [
+        " ".join(b.split())
+        for b in article_md.split("\n\n")
+        if b.strip() and not b.lstrip().startswith("#")
+    ]
     return [b if len(b) <= width else b[: width - 1] + "…" for b in blocks[:count]]
 
 

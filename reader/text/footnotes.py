@@ -16,7 +16,15 @@ quote them (a citation can be wrong too).
 
 from __future__ import annotations
 
-__all__ = ["URL_RE", "BlockSpan", "DefinitionSpan", "ParsedLayout", "find_markers", "parse_layout"]
+__all__ = [
+    "NOTES_TITLE",
+    "URL_RE",
+    "BlockSpan",
+    "DefinitionSpan",
+    "ParsedLayout",
+    "find_markers",
+    "parse_layout",
+]
 
 import re
 from typing import NamedTuple
@@ -24,9 +32,10 @@ from typing import NamedTuple
 URL_RE = re.compile(r"""(?:https?://|www\.)[^\s<>"'”’\]]+""")
 
 _HEADING = re.compile(r"(#{1,6})[ \t]+(?=\S)")
-_NOTES_TITLE = re.compile(
+NOTES_TITLE = re.compile(
     r"(?:#{1,6}[ \t]+)?(?:\*\*|__)?(notes?|footnotes?|endnotes?|references?|sources?|citations?|"
-    r"bibliography|works cited|notes and references)(?:\*\*|__)?[ \t]*:?[ \t]*",
+    r"bibliography|works cited|notes and references|references and notes|sources and notes)"
+    r"(?:\*\*|__)?[ \t]*:?[ \t]*",
     re.IGNORECASE,
 )
 _BRACKET_DEF = re.compile(r"\[(\d{1,3})\][ \t]*[:.]?[ \t]*")
@@ -127,7 +136,7 @@ def _raw_blocks(text: str) -> list[tuple[int, int, bool]]:
 
 
 def _is_notes_title(text: str, start: int, end: int) -> bool:
-    return "\n" not in text[start:end] and _NOTES_TITLE.fullmatch(text, start, end) is not None
+    return "\n" not in text[start:end] and NOTES_TITLE.fullmatch(text, start, end) is not None
 
 
 def _definition_heads(text: str, start: int, end: int, style: str) -> list[tuple[str, int, int]]:

@@ -1,0 +1,1 @@
+"""Reading raw articles for `lateral import`: layouts, site furniture, notes lists, stubs."""

@@ -1,0 +1,223 @@
+"""Claim stubs for an imported article: every footnoted sentence, and every sentence with a
+number, a date, a quotation or an attribution.
+
+Each stub's quote is the whole sentence; where the sentence occurs more than once, the fewest
+words before it (or after it) that tell the places apart are written as its ``prefix`` (or
+``suffix``), so the stub is placed where it was found and the pack always checks.
+"""
+
+from __future__ import annotations
+
+__all__ = ["claim_stubs"]
+
+import re
+
+from reader.import_report import ImportReport
+from reader.model import Article
+from reader.pack.anchor import Anchorer
+from reader.tomlwrite import toml_string
+
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS})\b|\b(?:1[5-9]\d\d|20\d\d)s?\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b"
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:hundred|thousand|million|billion|trillion|dozens?|percent|per cent|half|"
+    r"one[- ]third|one[- ]fifth|one[- ]quarter|two[- ]thirds|majority)\b|%",
+    re.IGNORECASE,
+)
+_QUOTATION = re.compile(r"[“\"][^”\"]{12,}[”\"]")
+_ATTRIBUTION = re.compile(
+    r"\baccording to\b|\b(?:said|says|stated|reported|announced|claimed|alleged|confirmed|"
+    r"declared|denied|insisted|warned)\b",
+    re.IGNORECASE,
+)
+_MARKER_TEXT = re.compile(r"\[(?:\d{1,3}|\^[^\]\s]+)\]")
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "are",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "they",
+        "he",
+        "she",
+        "we",
+        "our",
+        "also",
+        "thus",
+        "however",
+    ]
+)
+
+
+def _slug(sentence: str, taken: set[str], fallback: str) -> str:
+    words = [w for w in _SLUG_WORD.findall(sentence.lower()) if w not in _STOP_WORDS]
+    base = "-".join(words[:4]) or fallback
+    base = base[:48].strip("-") or fallback
+    slug = base
+    counter = 2
+    while slug in taken:
+        slug = f"{base}-{counter}"
+        counter += 1
+    taken.add(slug)
+    return slug
+
+
+def _claim_kind(sentence: str) -> str:
+    plain = _MARKER_TEXT.sub("", sentence)
+    if _QUOTATION.search(plain):
+        return "quotation"
+    numbers = _NUMBER.findall(_DATE.sub("", plain))
+    if numbers:
+        return "statistic"
+    if _DATE.search(plain):
+        return "event"
+    if _ATTRIBUTION.search(plain):
+        return "attribution"
+    return "characterisation"
+
+
+def _check_worthy(sentence: str) -> bool:
+    plain = _MARKER_TEXT.sub("", sentence)
+    return bool(
+        _NUMBER.search(plain)
+        or _DATE.search(plain)
+        or _QUOTATION.search(plain)
+        or _ATTRIBUTION.search(plain)
+    )
+
+
+_BACK_MATTER = re.compile(
+    r"(?:bibliography|works cited|further reading|sources|see also|external links|"
+    r"acknowl?edge?ments?|about the authors?)",
+    re.IGNORECASE,
+)
+_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|(?:\* ){2,}\*|(?:- ){2,}-)")
+
+
+def body_blocks(article: Article) -> set[int]:
+    """The indexes of the article's body paragraphs: not a horizontal rule, and not under a
+    back-matter heading ("Bibliography", "Further reading", …)."""
+    body: set[int] = set()
+    back = False
+    for block in article.blocks:
+        text = article.text[block.content_start : block.end].strip()
+        if block.kind == "heading":
+            back = bool(_BACK_MATTER.fullmatch(text.strip("*_: ")))
+        elif block.kind == "paragraph" and not back and not _RULE.fullmatch(text):
+            body.add(block.index)
+    return body
+
+
+def claim_stubs(article: Article, report: ImportReport) -> list[str]:
+    """A ``[[claims]]`` stub for every footnoted or check-worthy sentence of a body paragraph
+    (counted in ``report``)."""
+    out: list[str] = []
+    anchorer = Anchorer(article.text)
+    taken: set[str] = set()
+    body = body_blocks(article)
+    for sentence in article.sentences:
+        if sentence.block not in body:
+            continue
+        text = article.text[sentence.start : sentence.end]
+        footnoted = bool(sentence.footnotes)
+        if not footnoted and not _check_worthy(text):
+            continue
+        context = _unique_context(anchorer, article.text, sentence.start, sentence.end)
+        if context is None:
+            report.unsure.append(f"no stub for a sentence repeated word for word: {text[:60]}")
+            continue
+        if footnoted:
+            report.footnoted_stubs += 1
+        else:
+            report.other_stubs += 1
+        stubs = report.footnoted_stubs + report.other_stubs
+        claim_id = _slug(_MARKER_TEXT.sub("", text), taken, f"claim-{stubs}")
+        out += ["", "[[claims]]", f"id = {toml_string(claim_id)}", f"quote = {toml_string(text)}"]
+        prefix, suffix = context
+        if prefix:
+            out.append(f"prefix = {toml_string(prefix)}")
+        if suffix:
+            out.append(f"suffix = {toml_string(suffix)}")
+        out.append(f"kind = {toml_string(_claim_kind(text))}")
+        out += _cites(article, sentence.footnotes)
+        out.append(
+            '# verdict = ""   # supported | needs-context | misleading | disputed | '
+            "false | unverifiable | opinion"
+        )
+        out.append('# summary = ""')
+    return out
+
+
+def _cites(article: Article, labels: tuple[str, ...]) -> list[str]:
+    if not labels:
+        return []
+    lines = ["# cites " + ", ".join(f"[{label}]" for label in labels)]
+    missing = [label for label in labels if label not in article.footnotes]
+    if missing:
+        lines.append(
+            "# the notes list has no "
+            + ", ".join(f"[{label}]" for label in missing)
+            + ": find what the article cites there"
+        )
+    return lines
+
+
+_WORDS_AROUND = re.compile(r"\S+\s*")
+
+
+def _unique_context(
+    anchorer: Anchorer, text: str, start: int, end: int
+) -> tuple[str, str] | None:
+    """The shortest (prefix, suffix) that places ``text[start:end]`` at ``start`` alone: no
+    context when it occurs once, else words before it, else words after it, else both."""
+    quote = text[start:end]
+    if anchorer.anchor(quote).start == start:
+        return "", ""
+    before = [m.start() for m in _WORDS_AROUND.finditer(text, max(0, start - 400), start)]
+    after = [m.end() for m in _WORDS_AROUND.finditer(text, end, min(len(text), end + 400))]
+    for count in range(1, 41):
+        prefix = text[before[-count] : start] if count <= len(before) else None
+        if prefix is not None and _places(anchorer, quote, start, prefix, ""):
+            return prefix, ""
+        suffix = text[end : after[count - 1]].rstrip() if count <= len(after) else None
+        if suffix and _places(anchorer, quote, start, "", suffix):
+            return "", suffix
+        if prefix is not None and suffix and _places(anchorer, quote, start, prefix, suffix):
+            return prefix, suffix
+    return None
+
+
+def _places(anchorer: Anchorer, quote: str, start: int, prefix: str, suffix: str) -> bool:
+    anchor = anchorer.anchor(quote, prefix or None, suffix or None)
+    return anchor.status == "exact" and anchor.start == start
