@@ -7,9 +7,13 @@ __all__ = ["import_parser", "run_import"]
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.cli.common import Parser, load_pack_or_fail, out, print_problems
 from reader.problems import ReaderError
+
+if TYPE_CHECKING:
+    from reader.model import Article
 
 
 def import_parser() -> argparse.ArgumentParser:
@@ -23,7 +27,8 @@ def import_parser() -> argparse.ArgumentParser:
         "raw",
         type=Path,
         metavar="RAW",
-        help="the raw article file (or, with --notes-for, annotations)",
+        help="the raw article file: .txt, .md or a saved web page (.html); - reads standard "
+        "input (or, with --notes-for, annotations)",
     )
     parser.add_argument("--out", "-o", type=Path, metavar="DIR", help="the pack folder to create")
     parser.add_argument(
@@ -52,7 +57,6 @@ def import_parser() -> argparse.ArgumentParser:
 def run_import(args: argparse.Namespace) -> int:
     """Write a pack skeleton from a raw article (or, with --notes-for, import annotations)."""
     from reader.importer import import_text, write_pack
-    from reader.text.article import read_text_file
 
     if args.notes_for is not None:
         return _run_import_notes(args)
@@ -61,10 +65,8 @@ def run_import(args: argparse.Namespace) -> int:
         return 2
 
     try:
-        raw = read_text_file(args.raw)
-        imported = import_text(
-            raw, source_name=args.raw.name, title=args.title, language=args.language
-        )
+        raw, name = _read_raw(args.raw)
+        imported = import_text(raw, source_name=name, title=args.title, language=args.language)
         if not args.dry_run:
             write_pack(imported, args.out, force=args.force)
     except ReaderError as exc:
@@ -77,28 +79,42 @@ def run_import(args: argparse.Namespace) -> int:
                          + "\n")
         return 0
     if args.dry_run:
-        out(sys.stdout, f"Would import {args.raw} (nothing written):")
+        out(sys.stdout, f"Would import {_shown(args.raw)} (nothing written):")
         for line in imported.report.lines():
             out(sys.stdout, "  " + line)
         out(sys.stdout, "The article would begin:")
-        for paragraph in _first_paragraphs(imported.article_md):
+        for paragraph in _first_paragraphs(imported.article):
             out(sys.stdout, "  " + paragraph)
         return 0
-    out(sys.stdout, f"Imported {args.raw} into {args.out}/")
+    out(sys.stdout, f"Imported {_shown(args.raw)} into {args.out}/")
     for line in imported.report.lines():
         out(sys.stdout, "  " + line)
     out(sys.stdout, f"Next: edit {args.out / 'pack.toml'}, then run `lateral check {args.out}`.")
     return 0
 
 
-def _first_paragraphs(article_md: str, count: int = 3, width: int = 300) -> list[str]:
-    """The first ``count`` paragraphs after the title, each on one line, cut at ``width``."""
-    blocks = [
-        " ".join(b.split())
-        for b in article_md.split("\n\n")
-        if b.strip() and not b.lstrip().startswith("#")
-    ]
-    return [b if len(b) <= width else b[: width - 1] + "…" for b in blocks[:count]]
+def _read_raw(path: Path) -> tuple[str, str]:
+    """The raw article's text and the name it goes by (``-``: standard input)."""
+    from reader.text.canonical import MAX_ARTICLE_BYTES, read_text_file, text_from_bytes
+
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+        return text_from_bytes(data, "standard input"), "stdin"
+    return read_text_file(path), path.name
+
+
+def _shown(path: Path) -> str:
+    return "standard input" if str(path) == "-" else str(path)
+
+
+def _first_paragraphs(article: Article, count: int = 3, width: int = 300) -> list[str]:
+    """The first ``count`` body paragraphs, each on one line, cut at ``width``."""
+    from reader.ingest.stubs import body_blocks
+
+    body = sorted(body_blocks(article))[:count]
+    shown = [" ".join(article.text[article.blocks[i].start : article.blocks[i].end].split())
+             for i in body]
+    return [b if len(b) <= width else b[: width - 1] + "…" for b in shown]
 
 
 def _run_import_notes(args: argparse.Namespace) -> int:

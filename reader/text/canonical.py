@@ -13,6 +13,7 @@ __all__ = [
     "decode_utf8",
     "line_col",
     "read_text_file",
+    "text_from_bytes",
 ]
 
 import bisect
@@ -128,6 +129,21 @@ def read_text_file(path: Path, limit: int = MAX_ARTICLE_BYTES, what: str = "arti
         raise fail("cannot read the file: permission denied") from None
     except OSError as exc:
         raise fail(f"cannot read the file: {exc.strerror or exc}") from None
+    return text_from_bytes(data, shown, limit, what)
+
+
+def text_from_bytes(
+    data: bytes, shown: str, limit: int = MAX_ARTICLE_BYTES, what: str = "article"
+) -> str:
+    """``data`` (a file's bytes, or standard input) as canonical text, or a
+    :class:`reader.problems.ReaderError` naming ``shown``."""
+    from reader.problems import Problem, ReaderError
+
+    def fail(message: str, line: int | None = None, col: int | None = None) -> ReaderError:
+        return ReaderError([Problem("error", message, shown, line, col, "read")])
+
+    if len(data) > limit:
+        raise fail(f"more than {limit / 1_048_576:.0f} MB; {what} files are limited to that")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("this looks like a binary file, not text")
     try:
