@@ -78,7 +78,7 @@ Notes
 3. Residents' association letter, February 2024.
 Share this: Facebook | X | Email
 © 2024 Northbank Gazette. All rights reserved.
-"""
+"""  # noqa: E501
 
 GUTENBERG = """\ufeffThe Project Gutenberg eBook of On Harbours, by A. Writer\r
 \r
@@ -232,7 +232,7 @@ def test_wikipedia_export(tmp_path: Path) -> None:
 
 
 def test_marker_with_no_note_is_a_warning_stub(tmp_path: Path) -> None:
-    text = "A title\n\nThe wall was built in 1842.[1] It cost a great deal.[2]\n\nNotes\n\n[1] Minutes."
+    text = "A title\n\nThe wall was built in 1842.[1] It cost a lot.[2]\n\nNotes\n\n[1] Minutes."
     imported = imported_and_checked(text, tmp_path, "orphan.txt")
     assert imported.report.orphan_markers == ["2"]
     assert "# the notes list has no [2]" in imported.pack_toml
