@@ -22,7 +22,9 @@ _TOP = re.compile(
     r"(?:skip to (?:main )?content|menu|home|search|share|subscribe|advertisement|sign in|"
     r"log in|toggle navigation|open menu|close menu|main menu|breadcrumbs?|jump to "
     r"(?:navigation|search)(?: jump to (?:navigation|search))?|from wikipedia, the free "
-    r"encyclopedia|listen to this article|print this (?:page|article))\s*",
+    r"encyclopedia|listen to this article|print this (?:page|article)|"
+    r"[_*]?(?:see also|not to be confused with|for other uses|this article is about)\b.{0,300}|"
+    r"for (?:immediate )?release\b.{0,60}|embargoed until\b.{0,60})\s*",
     re.IGNORECASE,
 )
 _BOTTOM = re.compile(
@@ -38,6 +40,7 @@ _BOTTOM = re.compile(
     r"(?:this (?:site|website) uses|we use) cookies.{0,300}|accept(?: all)? cookies.{0,80}|"
     r"cookie (?:policy|settings).{0,80}|privacy policy.{0,120}|terms of (?:use|service).{0,120}|"
     r"follow us(?: on)?.{0,120}|sign up for .{0,120}|subscribe to .{0,120}|"
+    r"(?:<center>)?[ \t]*(?:###|-30-|- 30 -|ends)[ \t]*(?:</center>)?|[_*]thanks to\b.{0,400}[_*]|"
     r"(?:facebook|twitter|x|email|whatsapp|linkedin|reddit|print)"
     r"(?:\s*[|·•,]\s*(?:facebook|twitter|x|email|whatsapp|linkedin|reddit|print|pinterest))+)"
     r"\s*",

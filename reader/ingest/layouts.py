@@ -5,6 +5,7 @@ from __future__ import annotations
 
 __all__ = [
     "Cut",
+    "drop_images",
     "gutenberg",
     "mark_headings",
     "one_paragraph_per_line",
@@ -51,6 +52,12 @@ _IMAGE = re.compile(
     re.IGNORECASE,
 )
 _EDIT = re.compile(r"\[edit\][ \t]*$", re.MULTILINE)
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•][ \t]|\d{1,3}[.)][ \t])")
+_MD_HEADING_LINE = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
+_RUNS_ON = frozenset(
+    "a an the of to in on at by for from with and or but as is are was were be been like "
+    "that this these than then so if into about".split()
+)
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]…]$|\[\^?\w+\]$")
 
 
@@ -170,7 +177,8 @@ def _one_per_line(lines: list[str]) -> bool:
     filled = [line.strip() for line in lines if line.strip()]
     if len(filled) < 2 or filled[0].startswith("#"):
         return False
-    if any(line.startswith(("```", "~~~", "    ", "\t")) for line in lines):
+    if any(line.startswith(("```", "~~~", "    ", "\t", "|")) or _LIST_ITEM.match(line)
+           for line in lines):
         return False
     long_lines = sum(1 for line in filled if len(line) > 100)
     if long_lines * 2 < len(filled):
@@ -181,15 +189,45 @@ def _one_per_line(lines: list[str]) -> bool:
     return True
 
 
+_MD_IMAGE = re.compile(
+    r"[ \t]*(?:\[[ \t]*)?!\[(?P<alt>[^\]\n]*)\]\([^)\n]*\)(?:[ \t]*\]\([^)\n]*\))?"
+    r"(?:\{[^}\n]*\})?[ \t]*|[ \t]*<img\b[^>]*>[ \t]*",
+    re.IGNORECASE,
+)
+
+
+def drop_images(text: str) -> tuple[str, list[str]]:
+    """Blocks that are only an image (``![alt](src)``, ``<img …>``) cut; their alt texts are
+    returned for the report."""
+    parts = re.split(r"(\n[ \t]*\n)", text)
+    removed: list[str] = []
+    for index in range(0, len(parts), 2):
+        lines = [line for line in parts[index].split("\n") if line.strip()]
+        if lines and all(_MD_IMAGE.fullmatch(line) for line in lines):
+            for line in lines:
+                match = _MD_IMAGE.fullmatch(line)
+                alt = match.group("alt") if match and match.group("alt") else "no description"
+                removed.append(f"image: {_first_words(alt)}")
+            parts[index] = ""
+    return "".join(parts), removed
+
+
 def mark_headings(text: str) -> tuple[str, int]:
     """Plain-text section titles (a short line standing alone, with no sentence ending, before
     a paragraph) written as ``##`` headings; returns the text and how many were marked."""
+    if _MD_HEADING_LINE.search(text):
+        return text, 0  # Markdown: its titles are marked already
     parts = re.split(r"(\n[ \t]*\n)", text)
     marked = 0
     for index in range(0, len(parts) - 2, 2):
         block = parts[index].strip()
         following = parts[index + 2].strip()
-        if _is_section_title(block) and following and not _is_section_title(following):
+        if (
+            _is_section_title(block)
+            and following
+            and not _is_section_title(following)
+            and not _LIST_ITEM.match(following)
+        ):
             parts[index] = parts[index].replace(block, "## " + block, 1)
             marked += 1
     return "".join(parts), marked
@@ -202,4 +240,6 @@ def _is_section_title(block: str) -> bool:
         return False
     if block.isupper() and any(c.isalpha() for c in block):
         return True
+    if _LIST_ITEM.match(block) or block.split()[-1].lower() in _RUNS_ON:
+        return False
     return not _SENTENCE_END.search(block) and any(c.isalpha() for c in block)

@@ -20,7 +20,14 @@ from dataclasses import dataclass
 
 from reader.import_report import ImportReport
 from reader.ingest.chrome import strip_chrome
-from reader.ingest.layouts import gutenberg, mark_headings, one_paragraph_per_line, wikipedia
+from reader.ingest.layouts import (
+    drop_images,
+    gutenberg,
+    mark_headings,
+    one_paragraph_per_line,
+    wikipedia,
+)
+from reader.ingest.markdown import is_markdown, markdown_body
 from reader.ingest.markers import confirm_markers
 from reader.ingest.mdnotes import find_markdown_notes
 from reader.ingest.notes import Note, NotesList, find_numbered_notes
@@ -79,7 +86,8 @@ def prepare(raw: str, *, source_name: str, title: str | None) -> Prepared:
         title, title_source = chrome.title, "the first line"
     if notes is None:
         notes, body = _numbered_notes(body, chrome.site, report)
-    body = _paragraphs(body, report)
+    markdown = is_markdown(source_name, body, front.kind is not None)
+    body = _paragraphs(body, report, markdown)
     title, title_source = _final_title(title, title_source, source_name)
     report.title, report.title_source = title, title_source
     report.publisher = details.get("publisher")
@@ -129,7 +137,14 @@ def _describe(found: NotesList, report: ImportReport) -> None:
                              "their numbers: check them")
 
 
-def _paragraphs(body: str, report: ImportReport) -> str:
+def _paragraphs(body: str, report: ImportReport, markdown: bool) -> str:
+    if markdown:
+        report.layouts.append("Markdown")
+        body, cut = markdown_body(body)
+        report.removed += cut
+        return _TRAILING_RULE.sub("", body.strip("\n")).rstrip()
+    body, images = drop_images(body)
+    report.removed += images
     body, split = one_paragraph_per_line(body)
     if split:
         report.layouts.append("one paragraph per line")
