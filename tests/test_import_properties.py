@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from reader.importer import import_text
 
-WORDS = (
-    "harbour wall parish county quarry stone council ferry river bridge survey record minutes "
-    "ledger winter storm boats trade market school road village mill tide coast"
-).split()
+WORDS = re.findall(
+    r"\w+",
+    "harbour wall parish county quarry stone council ferry river bridge survey record "
+    "minutes ledger winter storm boats trade market school road village mill tide coast",
+)
 TOP = ["Home | News | Opinion | Sport", "Skip to content", "Menu", "By Jane Doe | 12 March 2024",
        "Published 4 April 2023"]
 BOTTOM = ["Share this: Facebook | X | Email", "© 2024 The Courier. All rights reserved.",
@@ -125,9 +126,7 @@ def test_hard_wrapped_gutenberg(article) -> None:  # type: ignore[no-untyped-def
 
     paragraphs, count, notes = article
     body = _with_markers(paragraphs, count, "[{n}]")
-    blocks = []
-    for n, text in enumerate(body, 1):
-        blocks.append(textwrap.fill(text, 70))
+    blocks = [textwrap.fill(text, 70) for text in body]
     listing = "\n\n".join(
         textwrap.fill(f"[Footnote {n}: {text}]", 70) for n, text in enumerate(notes, 1)
     )

@@ -139,15 +139,24 @@ def strip_chrome(text: str, title: str | None) -> Chrome:
 def _top(text: str, lines: list[tuple[int, int]], chrome: Chrome) -> int:
     """The index of the first body line; the lines above it are read for details."""
     candidates: list[int] = []  # short lines that could be the headline
+    author_next = False  # a title page: "by" on a line of its own, the name on the next
     for index, (start, end) in enumerate(lines):
         line = text[start:end].strip()
         if not line:
+            continue
+        if author_next and len(line) < 80 and not _is_body_line(line):
+            chrome.author, author_next = chrome.author or line.strip("_*. "), False
+            chrome.removed.append(line)
+            continue
+        if line.casefold().strip("_*:") == "by":
+            author_next = True
+            chrome.removed.append(line)
             continue
         heading = line.lstrip("#").strip() if _MD_HEADING.match(line) else None
         if heading and chrome.title is None and not candidates:
             chrome.title = heading
             continue
-        if chrome.title is not None and (heading or line).casefold() == chrome.title.casefold():
+        if chrome.title is not None and _same_title(heading or line, chrome.title):
             continue
         if _chrome_line(line, chrome):
             chrome.removed.append(line)
@@ -160,6 +169,14 @@ def _top(text: str, lines: list[tuple[int, int]], chrome: Chrome) -> int:
     else:
         index = len(lines)
     return _settle_title(text, lines, candidates, chrome, index)
+
+
+def _same_title(line: str, title: str) -> bool:
+    """Whether ``line`` repeats the title (or its first part, or the title is its first part)."""
+    line = " ".join(line.strip("_*").casefold().split())
+    title = " ".join(title.strip("_*").casefold().split())
+    shorter, longer = sorted((line, title), key=len)
+    return longer.startswith(shorter) and len(shorter) >= max(12, len(longer) // 2)
 
 
 def _chrome_line(line: str, chrome: Chrome) -> bool:

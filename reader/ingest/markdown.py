@@ -14,11 +14,18 @@ __all__ = ["is_markdown", "markdown_body"]
 import re
 from pathlib import PurePath
 
+from reader.ingest.chrome import is_bottom_chrome
+
 _SUFFIXES = {".md", ".markdown", ".mdx", ".mdown", ".mkd"}
 _HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
-_TEMPLATE = re.compile(r"[ \t]*(?:\{%.*?%\}|\{\{.*?\}\}|<!--.*?-->)[ \t]*")
+_TEMPLATE = re.compile(r"[ \t]*(?:\{%.*?%\}|\{\{.*?\}\}|<!--.*?-->)[ \t]*", re.DOTALL)
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_BOLD_TITLE = re.compile(r"(?:\*\*|__)([^*_\n]{2,120}?)(?:\*\*|__)[ \t]*")
+_EMAIL_HEADER = re.compile(
+    r"(?:\*\*)?from:?(?:\*\*)?:?[ \t].{0,200}\bto:", re.IGNORECASE | re.DOTALL
+)
+_BOLD_TITLE = re.compile(
+    r"(?:\*\*\*?|___?|\*\*_|__\*)([^*_\n]{2,160}?)(?:\*\*\*?|___?|_\*\*|\*__)[ \t]*"
+)
 
 
 def is_markdown(source_name: str, text: str, front_matter: bool) -> bool:
@@ -38,7 +45,7 @@ def markdown_body(text: str) -> tuple[str, list[str]]:
     lines = text.split("\n")
     removed: list[str] = []
     kept: list[str] = []
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
     for index, token in enumerate(tokens):
         if token.level != 0 or token.map is None or token.nesting == -1:
             continue
@@ -48,6 +55,9 @@ def markdown_body(text: str) -> tuple[str, list[str]]:
             continue
         if token.type == "html_block":
             removed.append(_describe_html(block))
+            continue
+        if token.type == "table_open":
+            removed.append(f"table: {_words(lines[start], 8)}")
             continue
         if token.type == "paragraph_open":
             inline = tokens[index + 1].content if index + 1 < len(tokens) else block
@@ -59,10 +69,17 @@ def markdown_body(text: str) -> tuple[str, list[str]]:
                 kept.append("### " + title.group(1).strip())
                 continue
         kept.append(block)
+    while kept and is_bottom_chrome(kept[-1].replace("\n", " ")):
+        removed.append(_words(kept.pop()))
     return "\n\n".join(kept), removed
 
 
 def _only_furniture(inline: str) -> bool:
+    stripped = inline.strip()
+    if stripped.startswith("{%") and stripped.endswith("%}"):
+        return True  # a figure or image tag with its caption
+    if _EMAIL_HEADER.match(stripped):
+        return True
     rest = _IMAGE.sub("", _TEMPLATE.sub("", inline))
     rest = re.sub(r"\[\s*\]\([^)]*\)", "", rest)  # a link around an image
     return not rest.strip()
@@ -74,6 +91,8 @@ def _words(text: str, count: int = 8) -> str:
 
 
 def _describe_furniture(inline: str) -> str:
+    if _EMAIL_HEADER.match(inline.strip()):
+        return f"e-mail header: {_words(inline.strip(), 6)}"
     image = _IMAGE.search(inline)
     if image:
         return f"image: {_words(image.group(1)) or 'no description'}"

@@ -25,7 +25,10 @@ _INDENT = re.compile(r"[ \t]{0,4}")
 _HEADS = {
     "[n]": re.compile(r"\[(\d{1,3})\][ \t]*[:.]?[ \t]*"),
     "n.": re.compile(r"(\d{1,3})[.)][ \t]+(?:\^[ \t]*(?:[a-z][ \t]+(?:[a-z][ \t]+)+)?)?(?=\S)"),
-    "^": re.compile(r"\^[ \t]*(\d{0,3})[ \t]*(?:[a-z][ \t]+(?:[a-z][ \t]+)+)?(?=\S)"),
+    "^": re.compile(
+        r"(?:\^[ \t]*(?:Jump up(?: to:)?[ \t]*)?|Jump up(?: to:)?[ \t]*\^[ \t]*)(\d{0,3})[ \t]*"
+        r"(?:[a-z][ \t]+(?:[a-z][ \t]+)+)?(?=\S)"
+    ),
     "¹": re.compile(rf"([{SUPERSCRIPTS}]{{1,3}})[ \t.:)]*(?=\S)"),
 }
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+\S")

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from reader.import_report import ImportReport
 from reader.ingest.chrome import strip_chrome
 from reader.ingest.layouts import (
+    drop_contents,
     drop_images,
+    fence_tables,
     gutenberg,
     mark_headings,
     one_paragraph_per_line,
@@ -62,11 +64,12 @@ def prepare(raw: str, *, source_name: str, title: str | None) -> Prepared:
     title_source = "--title" if title else None
     if title is None and details.get("title"):
         title, title_source = details["title"], f"{front.kind} front matter"
+    markdown = is_markdown(source_name, text, front.kind is not None)
     for layout in (gutenberg, wikipedia):
         cut = layout(text)
         if cut.layout is None:
             continue
-        text = cut.text
+        text, markdown = cut.text, False
         report.layouts.append(cut.layout)
         report.removed += cut.removed
         for key, value in cut.details.items():
@@ -86,7 +89,6 @@ def prepare(raw: str, *, source_name: str, title: str | None) -> Prepared:
         title, title_source = chrome.title, "the first line"
     if notes is None:
         notes, body = _numbered_notes(body, chrome.site, report)
-    markdown = is_markdown(source_name, body, front.kind is not None)
     body = _paragraphs(body, report, markdown)
     title, title_source = _final_title(title, title_source, source_name)
     report.title, report.title_source = title, title_source
@@ -145,7 +147,13 @@ def _paragraphs(body: str, report: ImportReport, markdown: bool) -> str:
         return _TRAILING_RULE.sub("", body.strip("\n")).rstrip()
     body, images = drop_images(body)
     report.removed += images
-    body, split = one_paragraph_per_line(body)
+    body, contents = drop_contents(body)
+    if contents:
+        report.removed.append("the table of contents")
+    body, tables = fence_tables(body)
+    if tables:
+        report.unsure.append(f"{tables} block(s) laid out in columns kept as preformatted text")
+    body, split = one_paragraph_per_line(body, always="Wikipedia export" in report.layouts)
     if split:
         report.layouts.append("one paragraph per line")
     body, marked = mark_headings(body)
@@ -166,6 +174,8 @@ def _title_from_name(source_name: str) -> str:
     """A title guessed from the file's name ("History_of_rivers.txt": "History of rivers")."""
     stem = source_name.rsplit("/", 1)[-1].split(".")[0]
     words = " ".join(re.split(r"[_\s-]+", stem)).strip()
+    # "Artificial intelligence - Wikipedia.html", as a browser saves a page
+    words = re.sub(r"^(?:wikipedia )|(?: wikipedia)$", "", words, flags=re.IGNORECASE).strip()
     if not words or words.lower() in ("article", "-", "stdin"):
         return ""
     return words[0].upper() + words[1:]

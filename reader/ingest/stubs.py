@@ -13,6 +13,7 @@ __all__ = ["claim_stubs"]
 import re
 
 from reader.import_report import ImportReport
+from reader.ingest.dates import parse_date
 from reader.model import Article
 from reader.pack.anchor import Anchorer
 from reader.tomlwrite import toml_string
@@ -122,7 +123,19 @@ _BACK_MATTER = re.compile(
     r"acknowl?edge?ments?|about the authors?)",
     re.IGNORECASE,
 )
-_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|(?:\* ){2,}\*|(?:- ){2,}-)")
+_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|(?:\*[ \t]*){3,}|(?:-[ \t]+){2,}-)")
+_ILLUSTRATION = re.compile(r"\[(?:[A-Z][a-z]+ )?illustration\b", re.IGNORECASE)
+
+
+_PLACE = re.compile(r"[A-Z][\w.' -]{1,40},[ \t]+")
+
+
+def _is_dateline(text: str) -> bool:
+    """A line that only places and dates the text ("Philadelphia, February 14, 1776")."""
+    if "\n" in text or len(text) > 80:
+        return False
+    place = _PLACE.match(text)
+    return parse_date(text[place.end() :] if place else text) is not None
 
 
 def body_blocks(article: Article) -> set[int]:
@@ -130,11 +143,20 @@ def body_blocks(article: Article) -> set[int]:
     back-matter heading ("Bibliography", "Further reading", …)."""
     body: set[int] = set()
     back = False
+    illustration = False  # inside "[Illustration: …]", which may run over blank lines
     for block in article.blocks:
         text = article.text[block.content_start : block.end].strip()
+        if illustration or (block.kind == "paragraph" and _ILLUSTRATION.match(text)):
+            illustration = not text.endswith("]")
+            continue
         if block.kind == "heading":
             back = bool(_BACK_MATTER.fullmatch(text.strip("*_: ")))
-        elif block.kind == "paragraph" and not back and not _RULE.fullmatch(text):
+        elif (
+            block.kind == "paragraph"
+            and not back
+            and not _RULE.fullmatch(text)
+            and not _is_dateline(text)
+        ):
             body.add(block.index)
     return body
 

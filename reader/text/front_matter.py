@@ -75,12 +75,15 @@ def _parse(block: str, kind: str) -> tuple[dict[str, Any], str | None]:
 def _fields(data: dict[str, Any]) -> dict[str, str]:
     lowered = {str(key).casefold(): value for key, value in data.items()}
     found: dict[str, str] = {}
+    subtitle = _text(lowered.get("subtitle"), "title")
     for field, keys in _FIELDS.items():
         for key in keys:
             text = _text(lowered.get(key), field)
             if text:
                 found[field] = text
                 break
+    if subtitle and found.get("title") and subtitle.casefold() not in found["title"].casefold():
+        found["title"] = f"{found['title'].rstrip(':')}: {subtitle}"
     return found
 
 
