@@ -62,6 +62,7 @@ _DATELINE = re.compile(
 )
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+\S")
 _BODY_STARTS = ("[^", "[Footnote", ">", "* ", "- ", "+ ", "|", "```", "~~~")
+_TRAILING_MARKERS = re.compile(r"(?:\[\^?[\w-]{1,12}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3})+\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;,…\"”’)\]]\s*$")
 
 
@@ -92,6 +93,7 @@ def _is_body_line(line: str) -> bool:
     """A line of article prose: long, or a sentence (not a headline, name or menu)."""
     if len(line) > 100:
         return True
+    line = _TRAILING_MARKERS.sub("", line)
     return len(line) > 60 and bool(_SENTENCE_END.search(line)) and " " in line
 
 

@@ -77,7 +77,8 @@ _MARKER_TEXT = re.compile(r"\[?\s*(\d{1,3})\s*\]?")
 _NOTE_HINT = re.compile(r"(?:^|[-_:\s])(?:cite|ref|reference|note|noteref|fn|footnote|endnote)", re.I)
 _AFTER_PUNCT = (".", ",", ";", ":", "!", "?", '"', "'", "”", "’", ")", "»")
 _NOTES_HEADING = re.compile(
-    r"(notes?|footnotes?|endnotes?|references?|citations?|notes and references)\s*(\[edit\])?\s*:?",
+    r"(notes?|footnotes?|endnotes?|references?|citations?|notes and references)\s*"
+    r"(\[edit(?: source)?\])?\s*:?",
     re.I,
 )
 _BACKLINK = re.compile(r"^(?:\^|↑|↩︎?|⤴)\s*(?:(?:[a-z]{1,2})\s+(?=\S))*", re.U)
@@ -123,6 +124,39 @@ def _marker(sup: Any) -> tuple[str, str | None] | None:
     return (match.group(1), fragment) if hinted else None
 
 
+def _ref_marker(ref: Any, note_links: set[str]) -> tuple[str, str] | None:
+    """A link ``<ref target="#fn-3">3</ref>`` that was a ``<sup>`` link in the page (the library
+    sometimes flattens one), glued to the word or stop before it."""
+    match = _MARKER_TEXT.fullmatch((ref.text or "").strip())
+    fragment = _fragment(ref.get("target") or "")
+    if not match or not fragment or fragment not in note_links:
+        return None
+    before = _text_before(ref)
+    if not before or before[-1].isspace():
+        return None
+    return match.group(1), fragment
+
+
+def _sup_links(tree: Any) -> set[str]:
+    """The in-page ids that footnote markers link to: from inside a ``<sup>``, or from a link
+    whose class says it is a note (not the page numbers of a table of contents)."""
+    found: set[str] = set()
+    for sup in tree.iter("sup"):
+        for link in sup.iter("a"):
+            fragment = _fragment(link.get("href") or "")
+            if fragment:
+                found.add(fragment)
+    for link in tree.iter("a"):
+        fragment = _fragment(link.get("href") or "")
+        if not fragment:
+            continue
+        names = " ".join(link.get(key, "") for key in ("class", "id", "rel", "role"))
+        # <a href="#fn1"><sup>1</sup></a>, <a class="footnote-ref">, SPIP's <a class="spip_note">
+        if link.find(".//sup") is not None or _NOTE_HINT.search(names):
+            found.add(fragment)
+    return found
+
+
 def _text_before(element: Any) -> str:
     previous = element.getprevious()
     if previous is not None:
@@ -150,7 +184,8 @@ class _Walker:
     """Turn trafilatura's XML (``p``, ``head``, ``list/item``, ``table/row/cell``, ``hi``,
     ``ref``, ``lb``) into blocks, iteratively: a page nested 10,000 deep costs no recursion."""
 
-    def __init__(self) -> None:
+    def __init__(self, note_links: set[str]) -> None:
+        self.note_links = note_links  # in-page ids that a <sup> link of the page points to
         self.blocks: list[_Block] = []
         self.markers: dict[str, str | None] = {}  # number -> the in-page id it links to
         self._parts: list[str] = []
@@ -210,6 +245,11 @@ class _Walker:
                     self.markers.setdefault(number, fragment)
                     self._parts.append(f"[{number}]")
                     continue
+            if tag == "ref" and len(element) == 0 and (marker := _ref_marker(element, self.note_links)):
+                number, fragment = marker  # a <sup> the library flattened to its link
+                self.markers.setdefault(number, fragment)
+                self._parts.append(f"[{number}]")
+                continue
             if element.text:
                 self._parts.append(element.text)
             if tag == "row":  # a table row is one line, " | " between its cells
@@ -227,6 +267,7 @@ _KINDS = {"head": "heading", "item": "item", "code": "code", "row": "row", "list
 
 # --- notes -------------------------------------------------------------------------------------
 
+_DOUBLE_BRACKETS = re.compile(r"\[\[(\d{1,3})\]\]")
 _LEADING_MARKER = re.compile(r"\[(\d{1,3})\]\s*")
 
 
@@ -330,6 +371,12 @@ def _note_text(element: Any) -> str:
 # --- assembling --------------------------------------------------------------------------------
 
 
+# Accessibility links that some pages (MediaWiki, WordPress themes) leave in the article.
+_SKIP_LINKS = re.compile(r"(jump to (navigation|search|content|main content)|skip to "
+                         r"(main )?content|skip to navigation)", re.I)
+_EDIT_LINK = re.compile(r"\s*\[edit(?: source)?\]$")
+
+
 def _render(blocks: list[_Block], title: str | None) -> list[str]:
     if blocks and blocks[0].kind == "heading" and title and _same(blocks[0].text, title):
         blocks = blocks[1:]  # the page's <h1> is the title, given apart
@@ -338,6 +385,10 @@ def _render(blocks: list[_Block], title: str | None) -> list[str]:
     previous = ""
     for block in blocks:
         text = block.text
+        if _SKIP_LINKS.fullmatch(text):
+            continue
+        if block.kind == "heading":
+            text = _EDIT_LINK.sub("", text)  # MediaWiki's "History[edit]"
         if block.kind == "item":
             if block.ordered:
                 numbers[block.list_id] = numbers.get(block.list_id, 0) + 1
@@ -464,7 +515,7 @@ def html_to_text(html: str, *, url: str | None = None) -> HtmlArticle:
     if document is None or getattr(document, "body", None) is None:
         raise _error("no main text was found in the page", "html-no-text")
 
-    walker = _Walker()
+    walker = _Walker(_sup_links(tree))
     try:
         blocks = walker.run(document.body)
     except RecursionError:  # pragma: no cover - the walker is iterative
@@ -481,7 +532,7 @@ def html_to_text(html: str, *, url: str | None = None) -> HtmlArticle:
     if kept:
         lines = [f"[{n}] {_RUN.sub(' ', kept[n])}" for n in sorted(kept, key=int)]
         text += "\n\nNotes\n\n" + "\n".join(lines)
-    text = _STRIP.sub("", text)
+    text = _DOUBLE_BRACKETS.sub(r"[\1]", _STRIP.sub("", text))  # "[<sup>1</sup>]" made "[[1]]"
 
     return HtmlArticle(
         title=title,
