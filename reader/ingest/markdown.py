@@ -76,8 +76,8 @@ def markdown_body(text: str) -> tuple[str, list[str]]:
 
 def _only_furniture(inline: str) -> bool:
     stripped = inline.strip()
-    if stripped.startswith("{%") and stripped.endswith("%}"):
-        return True  # a figure or image tag with its caption
+    if stripped.startswith("{%"):
+        return True  # a figure or image tag, with its caption
     if _EMAIL_HEADER.match(stripped):
         return True
     rest = _IMAGE.sub("", _TEMPLATE.sub("", inline))

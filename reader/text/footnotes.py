@@ -45,7 +45,7 @@ _CARET_DEF = re.compile(r"(?:(\d{1,3})[.)][ \t]+)?\^[ \t]*(?:(?:[a-z]{1,2}[ \t]+
 _NUMBERED_DEF = re.compile(r"(\d{1,3})[.)][ \t]+")
 _MARKER = re.compile(r"\[(\d{1,3}|\^[^\]\s]+|[A-Za-z])\]")
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
-_PREVIOUS_MARKER = re.compile(r"\[(?:\d{1,3}|\^[^\]\s]+|[A-Za-z])\]$")
+_PREVIOUS_MARKER = re.compile(r"\[(?:\d{1,3}|\^[^\]\s]+|[A-Za-z]{1,3})\]$")
 
 
 class BlockSpan:

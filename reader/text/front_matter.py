@@ -102,4 +102,6 @@ def _text(value: Any, field: str) -> str:
     if field == "published":
         match = _DATE.match(text)
         return match.group() if match else ""
+    if field == "url" and not re.match(r"https?://\S+$", text):
+        return ""  # a path on the site ("/newsroom/2016.html") is no address to follow
     return text

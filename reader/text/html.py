@@ -267,6 +267,7 @@ _KINDS = {"head": "heading", "item": "item", "code": "code", "row": "row", "list
 
 # --- notes -------------------------------------------------------------------------------------
 
+_GLUED_MARKER = re.compile(r"(\[\d{1,3}\])(?=[^\W\d_])")
 _DOUBLE_BRACKETS = re.compile(r"\[\[(\d{1,3})\]\]")
 _LEADING_MARKER = re.compile(r"\[(\d{1,3})\]\s*")
 
@@ -527,6 +528,8 @@ def html_to_text(html: str, *, url: str | None = None) -> HtmlArticle:
     if not paragraphs:
         raise _error("no main text was found in the page", "html-no-text")
     text = "\n\n".join(paragraphs)
+    if walker.markers:  # with links kept, the library drops the space after a linked <sup>
+        text = _GLUED_MARKER.sub(r"\1 ", text)
     used = set(re.findall(r"\[(\d{1,3})\]", text))
     kept = {n: note for n, note in notes.items() if note and (n in used or n in walker.markers)}
     if kept:
