@@ -10,7 +10,14 @@ every sentence with a number, a date, a quotation or an attribution. The skeleto
 
 from __future__ import annotations
 
-__all__ = ["ImportError_", "ImportReport", "ImportedPack", "import_text", "write_pack"]
+__all__ = [
+    "ImportError_",
+    "ImportReport",
+    "ImportedPack",
+    "import_raw",
+    "import_text",
+    "write_pack",
+]
 
 import datetime as dt
 import re
@@ -19,6 +26,7 @@ from pathlib import Path
 
 from reader.import_report import ImportReport
 from reader.ingest.prepare import prepare
+from reader.ingest.source import RawArticle
 from reader.ingest.stubs import body_blocks, claim_stubs
 from reader.model import Article
 from reader.problems import Problem, ReaderError
@@ -55,11 +63,14 @@ def import_text(
     title: str | None = None,
     language: str | None = None,
     today: dt.date | None = None,
+    details: dict[str, str] | None = None,
+    layout: str | None = None,
 ) -> ImportedPack:
     """Import canonical ``raw`` text; the result is returned, nothing is written.
 
-    A title or language given here wins over what the text says."""
-    prepared = prepare(raw, source_name=source_name, title=title)
+    A title or language given here wins over what the text says; ``details`` (what a web page
+    says of itself) give way to it. ``layout`` names where the text came from, for the report."""
+    prepared = prepare(raw, source_name=source_name, title=title, given=details, layout=layout)
     details = prepared.details
     language = language or details.get("language") or "en"
     heading = prepared.title
@@ -73,6 +84,13 @@ def import_text(
     out += _note_cards(article)
     out += claim_stubs(article, report)
     return ImportedPack(article_md, "\n".join(out) + "\n", report, article)
+
+
+def import_raw(raw: RawArticle, *, title: str | None = None,
+               language: str | None = None) -> ImportedPack:
+    """Import a raw article as :func:`reader.ingest.source.read_raw` read it."""
+    return import_text(raw.text, source_name=raw.name, title=title, language=language,
+                       details=raw.details, layout=raw.layout)
 
 
 def _count(report: ImportReport, article: Article, problems: list[Problem]) -> None:

@@ -31,16 +31,15 @@ from reader.pack import find_pack_file
 from reader.problems import Problem, ReaderError, has_errors
 
 PlaceClaims = Callable[[], tuple[tuple[Claim, ...], list[Problem]]]
-_ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+_ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 
 
 def pack_from_raw(path: Path) -> tuple[Pack, list[Problem]]:
     """Import a raw article in memory: its footnotes are shown, it has no claims."""
-    from reader.importer import import_text
-    from reader.text.article import read_text_file
+    from reader.importer import import_raw
+    from reader.ingest.source import read_raw
 
-    raw = read_text_file(path)
-    imported = import_text(raw, source_name=path.name)
+    imported = import_raw(read_raw(path))
     meta = ArticleMeta(
         title=imported.report.title,
         file=path.name,

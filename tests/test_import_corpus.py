@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.importer import import_text, write_pack
+from reader.importer import import_raw, write_pack
+from reader.ingest.source import read_raw
 from reader.pack.load import load_pack
 from reader.problems import errors
-from reader.text.canonical import read_text_file
 
 try:
     import tomllib
@@ -31,11 +31,15 @@ def test_corpus_has_twenty_texts_in_eight_layouts() -> None:
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[entry["file"] for entry in ENTRIES])
-def test_real_text(entry: dict[str, object], tmp_path: Path) -> None:
+def test_real_text(
+    entry: dict[str, object], tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     path = ARTICLES / str(entry["file"])
+    if "importer_gap" in entry:  # a known shortfall, written down: the test says when it is fixed
+        request.applymarker(pytest.mark.xfail(reason=str(entry["importer_gap"]), strict=True))
     if path.suffix == ".html":
         pytest.importorskip("trafilatura")
-    imported = import_text(read_text_file(path), source_name=path.name)
+    imported = import_raw(read_raw(path))
     report = imported.report
     found = {"title": report.title, "paragraphs": report.paragraphs,
              "markers": report.markers, "notes": report.definitions}

@@ -13,6 +13,7 @@ from reader.cli.common import Parser, load_pack_or_fail, out, print_problems
 from reader.problems import ReaderError
 
 if TYPE_CHECKING:
+    from reader.ingest.source import RawArticle
     from reader.model import Article
 
 
@@ -56,7 +57,7 @@ def import_parser() -> argparse.ArgumentParser:
 
 def run_import(args: argparse.Namespace) -> int:
     """Write a pack skeleton from a raw article (or, with --notes-for, import annotations)."""
-    from reader.importer import import_text, write_pack
+    from reader.importer import import_raw, write_pack
 
     if args.notes_for is not None:
         return _run_import_notes(args)
@@ -65,8 +66,7 @@ def run_import(args: argparse.Namespace) -> int:
         return 2
 
     try:
-        raw, name = _read_raw(args.raw)
-        imported = import_text(raw, source_name=name, title=args.title, language=args.language)
+        imported = import_raw(_read_raw(args.raw), title=args.title, language=args.language)
         if not args.dry_run:
             write_pack(imported, args.out, force=args.force)
     except ReaderError as exc:
@@ -93,14 +93,15 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_raw(path: Path) -> tuple[str, str]:
-    """The raw article's text and the name it goes by (``-``: standard input)."""
-    from reader.text.canonical import MAX_ARTICLE_BYTES, read_text_file, text_from_bytes
+def _read_raw(path: Path) -> RawArticle:
+    """The raw article (``-``: standard input, text or a web page)."""
+    from reader.ingest.source import raw_from_bytes, read_raw
+    from reader.text.canonical import MAX_ARTICLE_BYTES
 
     if str(path) == "-":
-        data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
-        return text_from_bytes(data, "standard input"), "stdin"
-    return read_text_file(path), path.name
+        data = sys.stdin.buffer.read(4 * MAX_ARTICLE_BYTES + 1)
+        return raw_from_bytes(data, "standard input", "stdin")
+    return read_raw(path)
 
 
 def _shown(path: Path) -> str:

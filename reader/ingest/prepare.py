@@ -51,10 +51,21 @@ class Prepared:
     report: ImportReport
 
 
-def prepare(raw: str, *, source_name: str, title: str | None) -> Prepared:
+def prepare(
+    raw: str,
+    *,
+    source_name: str,
+    title: str | None,
+    given: dict[str, str] | None = None,
+    layout: str | None = None,
+) -> Prepared:
     report = ImportReport(title="", publisher=None)
+    if layout:
+        report.layouts.append(layout)
     front = read_front_matter(raw)
     details = dict(front.fields)
+    for key, value in (given or {}).items():
+        details.setdefault(key, value)
     text = raw[front.end :]
     report.front_matter = front.kind
     if front.kind:
@@ -63,10 +74,11 @@ def prepare(raw: str, *, source_name: str, title: str | None) -> Prepared:
         report.problems.append(Problem("warning", front.problem, source_name, code="front-matter"))
     title_source = "--title" if title else None
     if title is None and details.get("title"):
-        title, title_source = details["title"], f"{front.kind} front matter"
-    markdown = is_markdown(source_name, text, front.kind is not None)
-    for layout in (gutenberg, wikipedia):
-        cut = layout(text)
+        title = details["title"]
+        title_source = f"{front.kind} front matter" if "title" in front.fields else "the page"
+    markdown = layout is None and is_markdown(source_name, text, front.kind is not None)
+    for rules in (gutenberg, wikipedia):
+        cut = rules(text)
         if cut.layout is None:
             continue
         text, markdown = cut.text, False
