@@ -234,7 +234,8 @@ def _raw_article(path: Path) -> tuple[Pack, list[Problem]]:
             [
                 Problem(
                     "error",
-                    "expected a pack folder, a pack.toml, or a .txt/.md article",
+                    "expected a pack folder, a pack.toml, or an article "
+                    "(.txt, .md or a saved .html page)",
                     str(path),
                     code="read",
                 )

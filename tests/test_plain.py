@@ -74,7 +74,7 @@ def test_reader_refuses_bad_paths_with_clear_errors(
     picture = tmp_path / "photo.png"
     picture.write_bytes(b"\x89PNG")
     assert main([str(picture)]) == 1
-    assert "expected a pack folder, a pack.toml, or a .txt/.md article" in capsys.readouterr().err
+    assert "or an article (.txt, .md or a saved .html page)" in capsys.readouterr().err
     # A pack with errors still shows its article; the problems go to stderr.
     assert main(["--plain", str(CORPUS / "bad" / "quote-ambiguous")]) == 1
     out, err = capsys.readouterr()

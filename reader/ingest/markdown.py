@@ -45,7 +45,7 @@ def markdown_body(text: str) -> tuple[str, list[str]]:
     lines = text.split("\n")
     removed: list[str] = []
     kept: list[str] = []
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    tokens = MarkdownIt("commonmark").enable("table").disable("inline").parse(text)
     for index, token in enumerate(tokens):
         if token.level != 0 or token.map is None or token.nesting == -1:
             continue

@@ -168,16 +168,17 @@ def claim_stubs(article: Article, report: ImportReport) -> list[str]:
     anchorer = Anchorer(article.text)
     taken: set[str] = set()
     body = body_blocks(article)
+    repeated: list[str] = []  # sentences that no context of reasonable length places
     for sentence in article.sentences:
         if sentence.block not in body:
             continue
         text = article.text[sentence.start : sentence.end]
         footnoted = bool(sentence.footnotes)
-        if not footnoted and not _check_worthy(text):
-            continue
+        if not footnoted and (len(text.split()) < _FEWEST_WORDS or not _check_worthy(text)):
+            continue  # "16." or "Sect. 2." is no claim
         context = _unique_context(anchorer, article.text, sentence.start, sentence.end)
         if context is None:
-            report.unsure.append(f"no stub for a sentence repeated word for word: {text[:60]}")
+            repeated.append(text)
             continue
         if footnoted:
             report.footnoted_stubs += 1
@@ -198,6 +199,12 @@ def claim_stubs(article: Article, report: ImportReport) -> list[str]:
             "false | unverifiable | opinion"
         )
         out.append('# summary = ""')
+    if repeated:
+        example = " ".join(repeated[0].split())[:60]
+        report.unsure.append(
+            f"{len(repeated)} sentence(s) repeated word for word got no stub "
+            f"(the first: “{example}”)"
+        )
     return out
 
 
@@ -215,29 +222,72 @@ def _cites(article: Article, labels: tuple[str, ...]) -> list[str]:
     return lines
 
 
-_WORDS_AROUND = re.compile(r"\S+\s*")
+_FEWEST_WORDS = 4  # in a sentence worth a stub when no note marks it
+_MAX_CONTEXT = 400  # characters of context; passages alike for longer get no stub
+_MAX_PLACES = 20  # a quote found more often cannot be placed by its context (see anchor.py)
 
 
 def _unique_context(
     anchorer: Anchorer, text: str, start: int, end: int
 ) -> tuple[str, str] | None:
-    """The shortest (prefix, suffix) that places ``text[start:end]`` at ``start`` alone: no
-    context when it occurs once, else words before it, else words after it, else both."""
+    """The shortest (prefix, suffix) in whole words that places ``text[start:end]`` at
+    ``start`` alone: no context when it occurs once; else the words before it, or after it,
+    whichever is shorter; ``None`` when no context of reasonable length does."""
     quote = text[start:end]
-    if anchorer.anchor(quote).start == start:
+    first = anchorer.anchor(quote)
+    if first.status == "exact" and first.start == start:
         return "", ""
-    before = [m.start() for m in _WORDS_AROUND.finditer(text, max(0, start - 400), start)]
-    after = [m.end() for m in _WORDS_AROUND.finditer(text, end, min(len(text), end + 400))]
-    for count in range(1, 41):
-        prefix = text[before[-count] : start] if count <= len(before) else None
-        if prefix is not None and _places(anchorer, quote, start, prefix, ""):
-            return prefix, ""
-        suffix = text[end : after[count - 1]].rstrip() if count <= len(after) else None
-        if suffix and _places(anchorer, quote, start, "", suffix):
-            return "", suffix
-        if prefix is not None and suffix and _places(anchorer, quote, start, prefix, suffix):
-            return prefix, suffix
+    if first.status != "ambiguous" or len(first.candidates) >= _MAX_PLACES:
+        return None  # found too often to be told apart (or only loosely)
+    others = [s for s, _ in first.candidates if s != start]
+    if not others:
+        return None
+    before = max(_alike_before(text, start, other) for other in others) + 1
+    after = max(_alike_after(text, end, other + len(quote)) for other in others) + 1
+    prefix = suffix = None
+    if before <= min(start, _MAX_CONTEXT):
+        prefix = _whole_words_before(text, start, before)
+    if after <= min(len(text) - end, _MAX_CONTEXT):
+        suffix = _whole_words_after(text, end, after)
+    choices = [c for c in ((prefix, ""), ("", suffix)) if c[0] or c[1]]
+    for pre, suf in sorted(choices, key=lambda c: len(c[0] or "") + len(c[1] or "")):
+        if _places(anchorer, quote, start, pre or "", suf or ""):
+            return pre or "", suf or ""
     return None
+
+
+def _alike_before(text: str, one: int, other: int) -> int:
+    """How many characters before ``one`` and before ``other`` are the same."""
+    count = 0
+    while count < _MAX_CONTEXT + 1 and count < one and count < other:
+        if text[one - 1 - count] != text[other - 1 - count]:
+            break
+        count += 1
+    return count
+
+
+def _alike_after(text: str, one: int, other: int) -> int:
+    count = 0
+    limit = len(text)
+    while count < _MAX_CONTEXT + 1 and one + count < limit and other + count < limit:
+        if text[one + count] != text[other + count]:
+            break
+        count += 1
+    return count
+
+
+def _whole_words_before(text: str, start: int, length: int) -> str:
+    begin = start - length
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:start]
+
+
+def _whole_words_after(text: str, end: int, length: int) -> str:
+    stop = end + length
+    while stop < len(text) and not text[stop].isspace():
+        stop += 1
+    return text[end:stop]
 
 
 def _places(anchorer: Anchorer, quote: str, start: int, prefix: str, suffix: str) -> bool:
