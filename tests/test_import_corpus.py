@@ -6,22 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import tomli
 
 from reader.importer import import_raw, write_pack
 from reader.ingest.source import read_raw
 from reader.pack.load import load_pack
 from reader.problems import errors
 
-try:
-    import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 ARTICLES = Path(__file__).parent / "corpus" / "articles"
 ENTRIES = [
     entry
     for path in sorted(ARTICLES.glob("expected*.toml"))
-    for entry in tomllib.loads(path.read_text(encoding="utf-8"))["text"]
+    for entry in tomli.loads(path.read_text(encoding="utf-8"))["text"]
 ]
 
 

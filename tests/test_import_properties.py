@@ -4,11 +4,15 @@ the notes written into the article, and every word of the body reaches ``article
 from __future__ import annotations
 
 import re
+import tempfile
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.importer import import_text
+from reader.importer import import_text, write_pack
+from reader.pack.load import load_pack
+from reader.problems import errors
 
 WORDS = re.findall(
     r"\w+",
@@ -58,6 +62,10 @@ def _body_words(paragraphs: list[list[str]]) -> set[str]:
 
 def _check(raw: str, paragraphs: list[list[str]], notes: list[str], labels: list[str]) -> None:
     imported = import_text(raw, source_name="generated.txt")
+    with tempfile.TemporaryDirectory() as folder:  # what it writes always checks
+        write_pack(imported, Path(folder) / "pack")
+        result = load_pack(Path(folder) / "pack")
+        assert result.pack is not None and not errors(result.problems), result.problems
     found = imported.article.footnotes
     assert list(found) == labels
     assert [found[label].text for label in labels] == notes

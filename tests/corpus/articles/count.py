@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import re
 import sys
-try:
-    import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+import tomli
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 
@@ -27,13 +25,13 @@ def read(name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def body_of(text: str, entry: dict) -> str:
+def body_of(text: str, entry: dict[str, Any]) -> str:
     start = text.index(entry["body_first"])
     end = text.index(entry["body_last"], start) + len(entry["body_last"])
     return text[start:end]
 
 
-def count(entry: dict) -> dict[str, int]:
+def count(entry: dict[str, Any]) -> dict[str, int]:
     text = read(entry["file"])
     body = body_of(text, entry)
     skip = re.compile(entry.get("skip_re", r"(?!)"), re.MULTILINE)
@@ -42,13 +40,13 @@ def count(entry: dict) -> dict[str, int]:
         units = [line for line in body.split("\n") if line.strip()]
     else:
         units = [b for b in re.split(r"\n[ \t]*\n", body) if b.strip()]
-    close = entry.get("note_close")  # a note runs over blank lines until this closes it
+    close: str | None = entry.get("note_close")  # a note runs over blank lines until this closes it
     paragraphs = []
     in_note = False
     for unit in units:
         stripped = unit.strip()
         if in_note or note.match(stripped):
-            in_note = bool(close) and not stripped.endswith(close)
+            in_note = close is not None and not stripped.endswith(close)
             continue
         if not skip.match(stripped):
             paragraphs.append(unit)
@@ -67,7 +65,7 @@ def main(argv: list[str]) -> int:
     entries = [
         entry
         for path in sorted(HERE.glob("expected*.toml"))
-        for entry in tomllib.loads(path.read_text(encoding="utf-8"))["text"]
+        for entry in tomli.loads(path.read_text(encoding="utf-8"))["text"]
     ]
     bad = 0
     for entry in entries:
