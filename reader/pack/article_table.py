@@ -10,6 +10,7 @@ __all__ = [
     "read_article",
 ]
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -71,12 +72,15 @@ def load_article(
 
 
 def read_article(
-    checker: Checker, meta: ArticleMeta, path: Path
+    checker: Checker,
+    meta: ArticleMeta,
+    path: Path,
+    loader: Callable[[Path, str, str], tuple[Article, list[Problem]]] | None = None,
 ) -> tuple[Article, list[Problem]] | None:
     """The article and its own problems, or None if it cannot be read (reported against the
     ``file`` key, since that is where the teacher fixes it)."""
     try:
-        return load_article(path, meta.language, shown=str(path))
+        return (loader or load_article)(path, meta.language, str(path))
     except ReaderError as exc:
         for problem in exc.problems:
             checker.error(

@@ -17,11 +17,13 @@ __all__ = [
     "DEFER_ANCHORING_ABOVE",
     "MAX_PACK_BYTES",
     "MAX_QUOTE_WORDS",
+    "ArticleLoader",
     "LoadResult",
     "article_in_folder",
     "find_pack_file",
     "load_article",
     "load_pack",
+    "load_pack_text",
 ]
 
 from collections.abc import Callable
@@ -29,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.gcpolicy import paused_gc
-from reader.model import Claim, Pack
+from reader.model import Article, Claim, Pack
 from reader.pack import find_pack_file
 from reader.pack.article_table import (
     article_file,
@@ -79,17 +81,41 @@ def load_pack(path: Path, *, defer_anchoring: bool = False) -> LoadResult:
     first screen of a book first and places its claims in the background.
     """
     pack_file = find_pack_file(path)
+    try:
+        source = read_pack_source(pack_file, str(pack_file))
+    except ReaderError as exc:
+        result = LoadResult(None, pack_file=pack_file)
+        result.problems.extend(exc.problems)
+        return result
+    return load_pack_text(source, pack_file, defer_anchoring=defer_anchoring)
+
+
+ArticleLoader = Callable[[Path, str, str], tuple[Article, list[Problem]]]
+
+
+def load_pack_text(
+    source: str,
+    pack_file: Path,
+    *,
+    defer_anchoring: bool = False,
+    article_loader: ArticleLoader = load_article,
+) -> LoadResult:
+    """Load the pack whose ``pack.toml`` holds ``source`` (not read from disk: the text being
+    edited), its article read from beside ``pack_file``; never raises for bad input.
+
+    ``article_loader`` reads and parses the article (path, language, name shown): an editor
+    that checks the pack at every change passes one that keeps the parsed article.
+    """
     shown = str(pack_file)
     result = LoadResult(None, pack_file=pack_file)
     with paused_gc():  # what is built here is kept (see reader.gcpolicy)
         try:
-            source = read_pack_source(pack_file, shown)
             data = parse_toml(source, shown)
         except ReaderError as exc:
             result.problems.extend(exc.problems)
             return result
         checker = Checker(shown, PositionIndex(source))
-        _build(data, pack_file, checker, result, defer_anchoring)
+        _build(data, pack_file, checker, result, defer_anchoring, article_loader)
     result.problems[:0] = checker.problems
     return result
 
@@ -100,6 +126,7 @@ def _build(
     checker: Checker,
     result: LoadResult,
     defer_anchoring: bool = False,
+    article_loader: ArticleLoader = load_article,
 ) -> None:
     """Check the tables in order and set ``result.pack``, unless the pack cannot be read as a
     whole (another format, no usable ``[article]``, or an article file that cannot be read).
@@ -117,7 +144,7 @@ def _build(
     if article_path is None:
         return
     result.article_file = article_path
-    loaded = read_article(checker, meta, article_path)
+    loaded = read_article(checker, meta, article_path, article_loader)
     if loaded is None:
         return
     article, article_problems = loaded

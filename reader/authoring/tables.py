@@ -1,0 +1,386 @@
+"""Changing ``pack.toml`` in place, table by table, so that what the teacher wrote around an
+edit stays as it was: comments, order, blank lines and the layout of every other table.
+
+The document is a ``tomlkit`` document. Every function here changes one table (an article
+field, a claim, an account, a source card, a footnote card) and leaves the others alone. A
+key the importer left as a comment (``# verdict = ""``) is written where that comment was.
+Strings are written as basic strings with control and bidirectional characters escaped, as
+the importer writes them.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ITEM_KEYS",
+    "NotFound",
+    "SourceInUse",
+    "aot",
+    "claim_index",
+    "claim_table",
+    "delete_account",
+    "delete_claim",
+    "delete_source",
+    "insert_claim",
+    "move_account",
+    "put_account",
+    "put_footnote",
+    "put_source",
+    "set_article",
+    "set_claim",
+    "set_items",
+    "source_users",
+]
+
+from collections.abc import Mapping, Sequence
+
+import tomlkit
+from tomlkit.container import Container
+from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Null, Table, Whitespace
+
+from reader.tomlwrite import toml_string
+
+ITEM_KEYS = ("notes", "questions", "prompts")  # a claim's lists of texts
+
+Values = Mapping[str, str | None]  # None (or ""): take the key out
+
+
+class NotFound(LookupError):
+    """The claim, account or source card named is not in the pack (any more)."""
+
+
+class SourceInUse(Exception):
+    """A source card still used by accounts or footnote cards cannot be deleted."""
+
+    def __init__(self, source_id: str, users: list[str]) -> None:
+        super().__init__(source_id)
+        self.source_id = source_id
+        self.users = users
+
+
+# -- values --------------------------------------------------------------------------------------
+
+
+def _value(value: str) -> Item:
+    """A basic string item, escaped as the importer writes strings."""
+    return tomlkit.value(toml_string(value))
+
+
+def _placeholder_index(container: Container, key: str) -> int | None:
+    """Where the importer left ``# key = …`` as a comment in ``container``."""
+    for index, (name, item) in enumerate(container.body):
+        if name is None and isinstance(item, Comment):
+            text = item.as_string().strip().lstrip("#").strip()
+            if text.startswith(f"{key} =") or text.startswith(f"{key}="):
+                return index
+    return None
+
+
+def _set_key(table: Table, key: str, value: str | None) -> None:
+    """Set (or, for None or "", remove) ``key`` of ``table``, keeping its place."""
+    container = table.value
+    if not value:
+        if key in table:
+            del table[key]
+        return
+    if key in table:
+        table[key] = _value(value)
+        return
+    index = _placeholder_index(container, key)
+    if index is not None:
+        container.body[index] = (None, Null())
+        container._insert_at(index, key, _value(value))
+        return
+    table[key] = _value(value)
+
+
+def _set_values(table: Table, values: Values) -> None:
+    for key, value in values.items():
+        _set_key(table, key, value)
+
+
+def _new_table(values: Values) -> Table:
+    table = tomlkit.table()
+    for key, value in values.items():
+        if value:
+            table.add(key, _value(value))
+    table.add(tomlkit.nl())
+    return table
+
+
+# -- arrays of tables ----------------------------------------------------------------------------
+
+
+def aot(container: Container | Table, key: str) -> AoT | None:
+    """The array of tables ``key`` of ``container`` (None if it has none)."""
+    found = container.get(key)
+    return found if isinstance(found, AoT) else None
+
+
+def _last_table(table: Table) -> Table:
+    """The table whose lines come last when ``table`` is written (its last sub-table's)."""
+    body = table.value.body
+    for _name, item in reversed(body):
+        if isinstance(item, (Whitespace, Null, Comment)):
+            continue
+        if isinstance(item, AoT) and len(item):
+            return _last_table(item[-1])
+        if isinstance(item, Table) and not item.is_super_table():
+            return _last_table(item)
+        break
+    return table
+
+
+def _blank_line_after(table: Table) -> None:
+    """End ``table``'s lines with a blank line, so that a table appended after it is set off."""
+    if not table.as_string().endswith("\n\n"):
+        _last_table(table).add(tomlkit.nl())
+
+
+def _append_table(parent: Container | Table, key: str, table: Table, at: int | None = None) -> None:
+    tables = aot(parent, key)
+    if tables is None:
+        parent[key] = tomlkit.aot()
+        tables = aot(parent, key)
+        assert tables is not None
+    if at is None or at >= len(tables):
+        if len(tables):
+            _blank_line_after(tables[-1])
+        tables.append(table)
+    else:
+        tables.insert(at, table)
+    table.trivia.indent = ""  # tomlkit sets a newline off; the blank line above does it
+
+
+# -- the article ---------------------------------------------------------------------------------
+
+
+def set_article(doc: Container, values: Values) -> None:
+    """Change fields of ``[article]`` (title, author, publisher, published, url, language)."""
+    article = doc.get("article")
+    if not isinstance(article, Table):
+        raise NotFound("the pack has no [article] table")
+    for key, value in values.items():
+        if key == "published" and value:
+            _set_date(article, value)
+        else:
+            _set_key(article, key, value)
+
+
+def _set_date(table: Table, value: str) -> None:
+    """A date is written as a TOML date (``published = 2023-10-05``), not a string."""
+    item = tomlkit.value(value)
+    if "published" in table:
+        table["published"] = item
+        return
+    index = _placeholder_index(table.value, "published")
+    if index is not None:
+        table.value.body[index] = (None, Null())
+        table.value._insert_at(index, "published", item)
+    else:
+        table["published"] = item
+
+
+# -- claims --------------------------------------------------------------------------------------
+
+
+def claim_index(doc: Container, claim_id: str) -> int:
+    """Where the claim ``claim_id`` is in ``[[claims]]``."""
+    for index, table in enumerate(aot(doc, "claims") or ()):
+        if table.get("id") == claim_id:
+            return index
+    raise NotFound(f"no claim with id {claim_id!r}")
+
+
+def claim_table(doc: Container, claim_id: str) -> Table:
+    index = claim_index(doc, claim_id)
+    claims = aot(doc, "claims")
+    assert claims is not None
+    table: Table = claims[index]
+    return table
+
+
+def insert_claim(doc: Container, values: Values, at: int | None = None) -> None:
+    """A new ``[[claims]]`` table with ``values``, at index ``at`` (None: after the last)."""
+    _append_table(doc, "claims", _new_table(values), at)
+
+
+def set_claim(doc: Container, claim_id: str, values: Values) -> None:
+    """Change the claim's own keys (quote, prefix, suffix, kind, verdict, summary, id)."""
+    _set_values(claim_table(doc, claim_id), values)
+
+
+def delete_claim(doc: Container, claim_id: str) -> None:
+    claims = aot(doc, "claims")
+    assert claims is not None
+    del claims[claim_index(doc, claim_id)]
+
+
+def set_items(doc: Container, claim_id: str, key: str, texts: Sequence[str]) -> None:
+    """Replace the claim's ``notes``, ``questions`` or ``prompts`` with ``texts``: kept in the
+    form they were written in (an inline array or ``[[claims.<key>]]`` tables)."""
+    assert key in ITEM_KEYS
+    table = claim_table(doc, claim_id)
+    texts = [text for text in texts if text.strip()]
+    existing = table.get(key)
+    if existing is not None:
+        inline = isinstance(existing, Array)
+        del table[key]
+    else:
+        inline = False
+    if not texts:
+        return
+    if inline:
+        array = tomlkit.array()
+        for text in texts:
+            item = tomlkit.inline_table()
+            item.append("text", _value(text))
+            array.append(item)
+        table[key] = array
+        return
+    for text in texts:
+        _append_table(table, key, _new_table({"text": text}))
+
+
+# -- accounts ------------------------------------------------------------------------------------
+
+
+def _accounts(doc: Container, claim_id: str) -> AoT:
+    table = claim_table(doc, claim_id)
+    found = aot(table, "accounts")
+    if found is None:
+        raise NotFound(f"claim {claim_id!r} has no accounts")
+    return found
+
+
+def put_account(doc: Container, claim_id: str, values: Values, index: int | None = None) -> None:
+    """Add an account to the claim (``index`` None) or change account ``index``."""
+    if index is None:
+        _append_table(claim_table(doc, claim_id), "accounts", _new_table(values))
+        return
+    accounts = _accounts(doc, claim_id)
+    if not 0 <= index < len(accounts):
+        raise NotFound(f"claim {claim_id!r} has no account {index + 1}")
+    _set_values(accounts[index], values)
+
+
+def move_account(doc: Container, claim_id: str, index: int, step: int) -> int:
+    """Move account ``index`` up (``step`` -1) or down (+1); its new index."""
+    accounts = _accounts(doc, claim_id)
+    target = index + step
+    if not (0 <= index < len(accounts) and 0 <= target < len(accounts)):
+        return index
+    moved = accounts[index]
+    _blank_line_after(moved)
+    if target == len(accounts) - 1:
+        _blank_line_after(accounts[target])
+    del accounts[index]
+    accounts.insert(target, moved)
+    moved.trivia.indent = ""
+    return target
+
+
+def delete_account(doc: Container, claim_id: str, index: int) -> None:
+    accounts = _accounts(doc, claim_id)
+    if not 0 <= index < len(accounts):
+        raise NotFound(f"claim {claim_id!r} has no account {index + 1}")
+    del accounts[index]
+    if not len(accounts):
+        del claim_table(doc, claim_id)["accounts"]
+
+
+# -- source cards and footnote cards -------------------------------------------------------------
+
+
+def _source_index(doc: Container, source_id: str) -> int | None:
+    for index, table in enumerate(aot(doc, "sources") or ()):
+        if table.get("id") == source_id:
+            return index
+    return None
+
+
+def put_source(doc: Container, values: Values, source_id: str | None = None) -> None:
+    """Add a source card (``source_id`` None) or change the card ``source_id``.
+
+    A new card goes after the last card, before the first claim where there are no cards.
+    """
+    if source_id is not None:
+        index = _source_index(doc, source_id)
+        if index is None:
+            raise NotFound(f"no source card with id {source_id!r}")
+        sources = aot(doc, "sources")
+        assert sources is not None
+        _set_values(sources[index], values)
+        return
+    if aot(doc, "sources") is None and "claims" in doc:
+        _add_before(doc, "claims", "sources")
+    _append_table(doc, "sources", _new_table(values))
+
+
+def _add_before(doc: Container, before: str, key: str) -> None:
+    """An empty array of tables ``key`` placed just before ``before`` in ``doc``."""
+    for index, (name, _item) in enumerate(doc.body):
+        if name is not None and name.key == before:
+            doc._insert_at(index, key, tomlkit.aot())
+            return
+    doc[key] = tomlkit.aot()
+
+
+def source_users(doc: Container, source_id: str) -> list[str]:
+    """What uses the card ``source_id``: "claim <id>, account <n>" and "footnote [<label>]"."""
+    users = []
+    for claim in aot(doc, "claims") or ():
+        for number, account in enumerate(aot(claim, "accounts") or (), start=1):
+            if account.get("source") == source_id:
+                users.append(f"claim {claim.get('id')}, account {number}")
+    footnotes = doc.get("footnotes")
+    if isinstance(footnotes, (Table, InlineTable)):
+        for label, card in footnotes.items():
+            if isinstance(card, (Table, InlineTable)) and card.get("source") == source_id:
+                users.append(f"footnote [{label}]")
+    return users
+
+
+def delete_source(doc: Container, source_id: str) -> None:
+    """Delete the card; :class:`SourceInUse` (naming the users) while anything uses it."""
+    index = _source_index(doc, source_id)
+    if index is None:
+        raise NotFound(f"no source card with id {source_id!r}")
+    users = source_users(doc, source_id)
+    if users:
+        raise SourceInUse(source_id, users)
+    sources = aot(doc, "sources")
+    assert sources is not None
+    del sources[index]
+
+
+def put_footnote(doc: Container, label: str, values: Values) -> None:
+    """Write the card ``[footnotes.<label>]`` (source, note), adding it if there is none."""
+    footnotes = doc.get("footnotes")
+    if footnotes is None:
+        footnotes = tomlkit.table(is_super_table=True)
+        _insert_table_before_claims(doc, "footnotes", footnotes)
+        footnotes = doc["footnotes"]
+    card = footnotes.get(label)
+    if isinstance(card, (Table, InlineTable)):
+        for key, value in values.items():
+            if isinstance(card, Table):
+                _set_key(card, key, value)
+            elif value:
+                card[key] = _value(value)
+            elif key in card:
+                del card[key]
+        return
+    new = _new_table(values)
+    tables = [item for item in footnotes.values() if isinstance(item, Table)]
+    if tables:
+        _blank_line_after(tables[-1])
+    footnotes.append(label, new)
+
+
+def _insert_table_before_claims(doc: Container, key: str, table: Table) -> None:
+    for index, (name, _item) in enumerate(doc.body):
+        if name is not None and name.key == "claims":
+            doc._insert_at(index, key, table)
+            return
+    doc[key] = table
+
