@@ -118,6 +118,7 @@ def _session_service_class() -> type[Any]:
             environment: dict[str, str] = super()._build_environment(width, height)
             environment["LATERAL_DATA_DIR"] = str(self.data_folder)
             environment["LATERAL_HANDIN_DIR"] = str(self.data_folder.parent.parent / "handed-in")
+            environment["LATERAL_SERVED"] = "1"  # no author mode, no editor: see ui.app.served
             environment.pop("NO_COLOR", None)
             return environment
 

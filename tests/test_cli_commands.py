@@ -22,6 +22,7 @@ def test_the_table_holds_every_command_in_help_order() -> None:
     assert tuple(COMMANDS) == (
         "check",
         "import",
+        "author",
         "export",
         "list",
         "class",

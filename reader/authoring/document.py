@@ -207,6 +207,10 @@ class PackDocument:
         except ReaderError:
             return True
 
+    def recheck(self) -> None:
+        """Check the text again (the article changed on disk)."""
+        self.checked = self._check(self._text)
+
     def reload(self) -> None:
         """Read ``pack.toml`` again (changed by another program); the change can be undone."""
         text = read_pack_source(self.pack_file, str(self.pack_file))

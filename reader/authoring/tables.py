@@ -31,6 +31,7 @@ __all__ = [
     "source_users",
 ]
 
+import re
 from collections.abc import Mapping, Sequence
 
 import tomlkit
@@ -60,8 +61,15 @@ class SourceInUse(Exception):
 # -- values --------------------------------------------------------------------------------------
 
 
-def _value(value: str) -> Item:
-    """A basic string item, escaped as the importer writes strings."""
+DATE_KEYS = ("published", "date")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _value(value: str, key: str = "") -> Item:
+    """A basic string item, escaped as the importer writes strings; a date for a date key
+    (``published = 2023-10-05``)."""
+    if key in DATE_KEYS and _DATE.fullmatch(value):
+        return tomlkit.value(value)
     return tomlkit.value(toml_string(value))
 
 
@@ -83,14 +91,14 @@ def _set_key(table: Table, key: str, value: str | None) -> None:
             del table[key]
         return
     if key in table:
-        table[key] = _value(value)
+        table[key] = _value(value, key)
         return
     index = _placeholder_index(container, key)
     if index is not None:
         container.body[index] = (None, Null())
-        container._insert_at(index, key, _value(value))
+        container._insert_at(index, key, _value(value, key))
         return
-    table[key] = _value(value)
+    table[key] = _value(value, key)
 
 
 def _set_values(table: Table, values: Values) -> None:
@@ -102,7 +110,7 @@ def _new_table(values: Values) -> Table:
     table = tomlkit.table()
     for key, value in values.items():
         if value:
-            table.add(key, _value(value))
+            table.add(key, _value(value, key))
     table.add(tomlkit.nl())
     return table
 
@@ -160,24 +168,7 @@ def set_article(doc: Container, values: Values) -> None:
     if not isinstance(article, Table):
         raise NotFound("the pack has no [article] table")
     for key, value in values.items():
-        if key == "published" and value:
-            _set_date(article, value)
-        else:
-            _set_key(article, key, value)
-
-
-def _set_date(table: Table, value: str) -> None:
-    """A date is written as a TOML date (``published = 2023-10-05``), not a string."""
-    item = tomlkit.value(value)
-    if "published" in table:
-        table["published"] = item
-        return
-    index = _placeholder_index(table.value, "published")
-    if index is not None:
-        table.value.body[index] = (None, Null())
-        table.value._insert_at(index, "published", item)
-    else:
-        table["published"] = item
+        _set_key(article, key, value)
 
 
 # -- claims --------------------------------------------------------------------------------------
@@ -366,7 +357,7 @@ def put_footnote(doc: Container, label: str, values: Values) -> None:
             if isinstance(card, Table):
                 _set_key(card, key, value)
             elif value:
-                card[key] = _value(value)
+                card[key] = _value(value, key)
             elif key in card:
                 del card[key]
         return

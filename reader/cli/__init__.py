@@ -47,6 +47,7 @@ class Command(NamedTuple):
 COMMANDS: dict[str, Command] = {
     "check": Command("reader.cli.packs", "check_parser", "run_check"),
     "import": Command("reader.cli.importing", "import_parser", "run_import"),
+    "author": Command("reader.cli.authoring", "author_parser", "run_author"),
     "export": Command("reader.cli.exports", "export_parser", "run_export"),
     "list": Command("reader.cli.packs", "list_parser", "run_list"),
     "class": Command("reader.cli.classroom", "class_parser", "run_class"),

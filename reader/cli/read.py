@@ -8,7 +8,7 @@ while this process imports the interface (:mod:`reader.preload`); otherwise it i
 
 from __future__ import annotations
 
-__all__ = ["run_reader_command"]
+__all__ = ["can_show_full_screen", "run_reader_command"]
 
 import argparse
 import os
@@ -28,7 +28,7 @@ def run_reader_command(args: argparse.Namespace) -> int:
     from reader.resources import default_pack
 
     if args.library and args.path is None and not args.plain:
-        if not _can_show_full_screen():
+        if not can_show_full_screen():
             from reader.cli.packs import run_list
 
             return run_list(argparse.Namespace(json=False))
@@ -40,7 +40,7 @@ def run_reader_command(args: argparse.Namespace) -> int:
     target: Path = pack_path(args.path) if args.path is not None else default_pack()
     if args.interactive:
         return _line_by_line(target, quiz=args.quiz)
-    if args.plain or not _can_show_full_screen():
+    if args.plain or not can_show_full_screen():
         return _print_plain(target, notes=args.notes, quiz=args.quiz)
     source = _loading_process(target)
     try:
@@ -65,7 +65,7 @@ def run_reader_command(args: argparse.Namespace) -> int:
             source.finish()
 
 
-def _can_show_full_screen() -> bool:
+def can_show_full_screen() -> bool:
     """Whether the full-screen reader can run here: standard output is a terminal that can
     move its cursor. Piped, redirected or on ``TERM=dumb`` (Emacs shells, some screen-reader
     set-ups), the reader prints its plain text instead of escape codes nobody can read. Under

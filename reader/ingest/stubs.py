@@ -8,7 +8,7 @@ words before it (or after it) that tell the places apart are written as its ``pr
 
 from __future__ import annotations
 
-__all__ = ["claim_stubs"]
+__all__ = ["claim_kind", "claim_stubs", "slug"]
 
 import re
 
@@ -82,20 +82,23 @@ _STOP_WORDS = frozenset(
 )
 
 
-def _slug(sentence: str, taken: set[str], fallback: str) -> str:
+def slug(sentence: str, taken: set[str], fallback: str) -> str:
+    """An id made of the first words of ``sentence`` that mean something, not in ``taken``
+    (and added to it); ``fallback`` when it has no such words."""
     words = [w for w in _SLUG_WORD.findall(sentence.lower()) if w not in _STOP_WORDS]
     base = "-".join(words[:4]) or fallback
     base = base[:48].strip("-") or fallback
-    slug = base
+    found = base
     counter = 2
-    while slug in taken:
-        slug = f"{base}-{counter}"
+    while found in taken:
+        found = f"{base}-{counter}"
         counter += 1
-    taken.add(slug)
-    return slug
+    taken.add(found)
+    return found
 
 
-def _claim_kind(sentence: str) -> str:
+def claim_kind(sentence: str) -> str:
+    """The kind of claim ``sentence`` most likely makes (quotation, statistic, event, …)."""
     plain = _MARKER_TEXT.sub("", sentence)
     if _QUOTATION.search(plain):
         return "quotation"
@@ -186,14 +189,14 @@ def claim_stubs(article: Article, report: ImportReport) -> list[str]:
         else:
             report.other_stubs += 1
         stubs = report.footnoted_stubs + report.other_stubs
-        claim_id = _slug(_MARKER_TEXT.sub("", text), taken, f"claim-{stubs}")
+        claim_id = slug(_MARKER_TEXT.sub("", text), taken, f"claim-{stubs}")
         out += ["", "[[claims]]", f"id = {toml_string(claim_id)}", f"quote = {toml_string(text)}"]
         prefix, suffix = context
         if prefix:
             out.append(f"prefix = {toml_string(prefix)}")
         if suffix:
             out.append(f"suffix = {toml_string(suffix)}")
-        out.append(f"kind = {toml_string(_claim_kind(text))}")
+        out.append(f"kind = {toml_string(claim_kind(text))}")
         out += _cites(article, sentence.footnotes)
         out.append(
             '# verdict = ""   # supported | needs-context | misleading | disputed | '

@@ -8,7 +8,7 @@ book's claims, and keeping the pack for next time.
 
 from __future__ import annotations
 
-__all__ = ["HIGH_CONTRAST", "Document", "LateralApp", "make_app", "run_reader"]
+__all__ = ["HIGH_CONTRAST", "Document", "LateralApp", "make_app", "run_reader", "served"]
 
 import os
 import sys
@@ -33,7 +33,10 @@ from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.session import Session
 
 if TYPE_CHECKING:
+    from reader.authoring.author import Author
     from reader.ui.screens.library import LibraryScreen
+
+WATCH_EVERY = 1.0  # seconds between looks at the open pack's files
 
 HIGH_CONTRAST = Theme(
     name="lateral-high-contrast",
@@ -55,6 +58,13 @@ HIGH_CONTRAST = Theme(
         "block-cursor-foreground": "#000000",
     },
 )
+
+
+def served() -> bool:
+    """Whether this reader runs for a browser under ``lateral serve``: then it writes no pack
+    and runs no program (a student must not change the teacher's pack or computer)."""
+    return bool(os.environ.get("LATERAL_SERVED")) or "web" in os.environ.get(
+        "TEXTUAL_DRIVER", "").lower()
 
 
 class Document(NamedTuple):
@@ -90,10 +100,15 @@ class LateralApp(App[None]):
         state: ReaderState | None = None,
         data_folder: Path | None = None,
         quiz: bool = False,
+        may_author: bool | None = None,
+        author: bool = False,
     ) -> None:
         super().__init__()
+        self._author_on_start = author
+        self._watched: tuple[tuple[Path, ...], tuple[tuple[int, int], ...]] | None = None
         self.session = Session(self, state if state is not None else ReaderState(),
-                               data_folder=data_folder, quiz=quiz)
+                               data_folder=data_folder, quiz=quiz,
+                               may_author=not served() if may_author is None else may_author)
         self.sources: list[DocumentSource] = []  # every source opened: finish them at exit
         self.unsaved_text: list[str] = []  # notes that could not be saved as the app quit
         self._source: DocumentSource | None = None
@@ -136,9 +151,16 @@ class LateralApp(App[None]):
             self.add_class("-monochrome")
         self._after_document_opened()
         self.call_after_refresh(gcpolicy.settle)
+        self.set_interval(WATCH_EVERY, self._watch_files, name="watch-files")
+        screen = self.screen
+        if self._author_on_start and isinstance(screen, ReaderScreen) and (
+                self.session.pack is not None and self.session.pack.path is not None):
+            self.call_after_refresh(screen.start_authoring_on, self.session.pack.path)
 
     def _after_document_opened(self) -> None:
         session = self.session
+        files = self._files_of_pack()
+        self._watched = (files, self._signature(files))  # changes from now on are read again
         if session.pack is None:
             return
         self.title = sanitize_line(session.pack.meta.title)
@@ -155,7 +177,12 @@ class LateralApp(App[None]):
 
     def on_library_screen_chosen(self, event: LibraryScreen.Chosen) -> None:
         """Open another pack, keeping every pack's own position."""
-        source = LocalSource(event.folder, cache=self.cache_folder, defer_anchoring=True)
+        self.open_folder(event.folder)
+
+    def open_folder(self, folder: Path, *, author: bool = False) -> bool:
+        """Open the pack in ``folder`` in place of the one open (``author``: in author mode);
+        whether it opened (if not, the student is told why)."""
+        source = LocalSource(folder, cache=self.cache_folder, defer_anchoring=not author)
         try:
             opened = source.opened()
         except ReaderError as exc:
@@ -164,13 +191,19 @@ class LateralApp(App[None]):
                 exc.problems) > 1 else ""
             self.notify(sanitize_line(f"Cannot open this pack: {first}{more}"), markup=False,
                         severity="error", timeout=12)
-            return
+            return False
         self.session.save_position_now()
         self._use(Document(opened, source))
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.switch_screen(ReaderScreen(self.session))
+        screen = ReaderScreen(self.session)
+        self.switch_screen(screen)
         self._after_document_opened()
+        if author:
+            pack_file = opened.pack.path
+            if pack_file is not None:
+                self.call_after_refresh(screen.start_authoring_on, pack_file)
+        return True
 
     def show_problems(self) -> None:
         """List the pack's problems (it opened despite them)."""
@@ -196,6 +229,82 @@ class LateralApp(App[None]):
                 markup=False,
                 timeout=4,
             )
+
+    # -- changes made outside the reader -------------------------------------------------------
+
+    def _files_of_pack(self) -> tuple[Path, ...]:
+        pack = self.session.pack
+        if pack is None or pack.path is None or pack.path.name != "pack.toml":
+            return ()
+        return tuple(p for p in (pack.path, pack.article.path) if p is not None)
+
+    @staticmethod
+    def _signature(files: tuple[Path, ...]) -> tuple[tuple[int, int], ...]:
+        found = []
+        for path in files:
+            try:
+                stat = path.stat()
+                found.append((stat.st_mtime_ns, stat.st_size))
+            except OSError:
+                found.append((0, -1))
+        return tuple(found)
+
+    def _watch_files(self) -> None:
+        """Every second: if the open pack's files changed on disk (an editor in another
+        window), show the pack as it is now, keeping the place."""
+        files = self._files_of_pack()
+        signature = self._signature(files)
+        watched = self._watched
+        self._watched = (files, signature)
+        if watched is None or watched[0] != files or watched[1] == signature:
+            return
+        pack_changed = signature[0] != watched[1][0]
+        article_changed = len(signature) > 1 and signature[1] != watched[1][1]
+        author = self.session.author
+        if article_changed:
+            self.reload_open_pack(author=author is not None)
+        elif pack_changed:
+            if author is not None:
+                self.reload_authored(author)
+            else:
+                self.reload_open_pack()
+
+    def reload_authored(self, author: Author) -> None:
+        document = author.document
+        if not document.changed_on_disk():
+            return  # the reader's own save
+        try:
+            document.reload()
+        except ReaderError as exc:
+            first = exc.problems[0].format() if exc.problems else str(exc)
+            self.notify(sanitize_line(f"pack.toml changed on disk and cannot be read: {first}"),
+                        markup=False, severity="error", timeout=10)
+            return
+        self.session.authored()
+        self._tell_reloaded()
+
+    def reload_open_pack(self, *, author: bool = False) -> None:
+        """Read the open pack again from disk, keeping the place (``author``: in author mode)."""
+        pack = self.session.pack
+        if pack is None or pack.path is None:
+            return
+        self.session.remember_position(self.screen_cursor())
+        if self.open_folder(pack.path.parent, author=author):
+            self._tell_reloaded()
+
+    def screen_cursor(self) -> int:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                return screen.cursor
+        return 0
+
+    def _tell_reloaded(self) -> None:
+        problems = self.session.problems
+        error_count = len(errors(problems))
+        warnings = len(problems) - error_count
+        self.notify(sanitize_line(f"The pack changed on disk and was read again: "
+                                  f"{error_count} error(s), {warnings} warning(s) (! lists them)."),
+                    markup=False, severity="error" if error_count else "information", timeout=5)
 
     # -- work in the background ---------------------------------------------------------------
 
@@ -263,6 +372,7 @@ def make_app(
     state_dir: Path | None = None,
     use_state: bool = True,
     quiz: bool = False,
+    author: bool = False,
 ) -> LateralApp:
     """The app for ``pack`` as it is, or for the document from ``source`` (``opened``: what
     its :meth:`~reader.open.DocumentSource.opened` gave; asked for now if not given, and
@@ -274,13 +384,14 @@ def make_app(
     elif pack is not None:
         document = Document(Opened(pack, problems or []))
     state = load_state(state_dir) if use_state else ReaderState()
-    return LateralApp(document, state=state, data_folder=state_dir, quiz=quiz)
+    return LateralApp(document, state=state, data_folder=state_dir, quiz=quiz, author=author)
 
 
 def run_reader(source: DocumentSource | None, opened: Opened | None = None, *,
-               quiz: bool = False) -> int:
-    """Run the reader on the document from ``source`` (None: start in the library)."""
-    app = make_app(source=source, opened=opened, quiz=quiz)
+               quiz: bool = False, author: bool = False) -> int:
+    """Run the reader on the document from ``source`` (None: start in the library);
+    ``author``: with author mode on."""
+    app = make_app(source=source, opened=opened, quiz=quiz, author=author)
     gcpolicy.tune_for_reader()
     try:
         app.run()

@@ -8,6 +8,9 @@ from typing import NamedTuple
 
 from textual.binding import Binding
 
+WRITE = "Write (author mode)"
+CHOOSE = "Choosing a quote (author mode)"
+
 
 class Key(NamedTuple):
     keys: str  # Textual key names, comma-separated
@@ -55,6 +58,28 @@ KEYS: tuple[Key, ...] = (
     Key("K", "panel_up", "K", "scroll the panel up", "", "Panel"),
     Key("p", "toggle_panel", "p", "show or hide the panel", "", "Panel"),
     Key("tab", "switch_focus", "Tab", "move focus between the article and the panel", "", "Panel"),
+    Key("e", "author", "e", "author mode: write this pack (on or off)", "", WRITE),
+    Key("c", "claim", "c", "write the claim on this sentence (new: choose its quote first)",
+        "", WRITE),
+    Key("x", "delete_claim", "x", "delete the claim on this sentence", "", WRITE),
+    Key("F", "footnote_card", "F", "write the card for this sentence's footnote", "", WRITE),
+    Key("A", "article_details", "A", "the article's details: title, author, date…", "",
+        WRITE),
+    Key("S", "sources", "S", "source cards: edit, add, delete", "", WRITE),
+    Key("R", "review_stubs", "R", "review the importer's stubs one by one", "", WRITE),
+    Key("u", "undo", "u", "undo the last change to the pack", "", WRITE),
+    Key("U,ctrl+y", "redo", "U", "redo what was undone", "", WRITE),
+    Key("E", "open_editor", "E", "edit pack.toml in your editor, at this claim", "", WRITE),
+    Key("left,comma", "quote_start_back", "←  ,", "choosing a quote: start a word earlier", "",
+        CHOOSE),
+    Key("right,full_stop", "quote_start_on", "→  .", "choosing a quote: start a word later", "",
+        CHOOSE),
+    Key("shift+left,less_than_sign", "quote_end_back", "Shift+←  <",
+        "choosing a quote: end a word earlier", "", CHOOSE),
+    Key("shift+right,greater_than_sign", "quote_end_on", "Shift+→  >",
+        "choosing a quote: end a word later", "", CHOOSE),
+    Key("enter", "quote_done", "Enter", "choosing a quote: use it (Esc: cancel)", "",
+        CHOOSE),
     Key("question_mark,f1", "help", "?  F1", "this help", "help", "App"),
     Key(
         "ctrl+p",

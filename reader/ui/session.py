@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
 
+    from reader.authoring.author import Author
+
 Change = Literal["pack", "quiz", "work"]  # the pack (or its claims), the quiz, the work
 SAVE_AFTER = 1.5  # seconds the cursor rests before the reading position is written
 
@@ -50,8 +52,11 @@ class Session:
         *,
         data_folder: Path | None = None,
         quiz: bool = False,
+        may_author: bool = True,
     ) -> None:
         self.changed: Signal[Change] = Signal(app, "session-changed")
+        self.may_author = may_author  # False in a reader served to a browser
+        self.author: Author | None = None  # author mode: the pack being written
         self.state = state
         self.data_folder = data_folder
         self.quiz = quiz
@@ -73,11 +78,37 @@ class Session:
         self.pack = pack
         self.problems = problems
         self.placing_claims = pending
+        self.author = None
         self._position_key = pack_key(pack.path or pack.article.path, pack.meta.title)
         if pack.path is not None and pack.path.name == "pack.toml":
             self.state.opened(pack.path.parent)  # for the library's recent list
         self.work, message = StudentWork.open(pack, self.data_folder, on_change=self._work_changed)
         return message
+
+    # -- author mode --------------------------------------------------------------------------
+
+    def start_authoring(self, author: Author) -> None:
+        """Author mode on, writing ``author``'s pack (the open one, or its copy)."""
+        assert self.may_author
+        self.author = author
+        self._show_authored()
+
+    def stop_authoring(self) -> None:
+        self.author = None
+        self.changed.publish("pack")
+
+    def authored(self) -> None:
+        """The pack being written changed (an edit, undo or redo): show it as checked now."""
+        self._show_authored()
+
+    def _show_authored(self) -> None:
+        assert self.author is not None
+        pack = self.author.pack
+        if pack is not None:
+            self.pack = pack
+        self.problems = list(self.author.problems)
+        self.placing_claims = False
+        self.changed.publish("pack")
 
     def claims_placed(self, placed: Placed) -> None:
         """The open book's claims are placed in the text."""

@@ -264,6 +264,8 @@ async def test_hostile_corpus_on_every_screen(
         await settle(pilot)
         assert app.is_running
 
+        await _walk_author_mode(pilot, app, seen, _data / "packs" / "hostile")
+
     assert markup_guard == []
     # Every screen of the app was walked, and the widget classes that show text with them.
     assert {*_defined_in("reader.ui.screens", Screen), "CommandPalette"} <= set(seen.screens)
@@ -275,6 +277,58 @@ async def test_hostile_corpus_on_every_screen(
     assert seen.segments > 50_000
     print(f"hostile corpus: {len(hostile.PAYLOADS)} payloads, {len(seen.screens)} screens "
           f"checked, {seen.segments} segments, {len(set(seen.widgets))} widget classes")
+
+
+async def _walk_author_mode(pilot: Any, app: LateralApp, seen: Seen, folder: Path) -> None:
+    """Author mode's forms show the pack's text literally, and write nothing unasked."""
+    from reader.ui.screens.copy_pack import CopyPackScreen
+    from reader.ui.screens.source_editor import SourceEditor
+
+    before = (folder / "pack.toml").read_bytes()
+    await pilot.press("e")
+    await settle(pilot)
+    author = app.session.author
+    assert author is not None and author.pack is not None
+    seen.check(app)
+
+    await _go_to_claim(pilot, app, 3)
+    await pilot.press("c")
+    await settle(pilot)
+    shown = seen.check(app)
+    summary = squash("Summary 3: " + hostile.expected(hostile.PAYLOADS[3][1]))[:40]
+    assert summary in squash(shown), hostile.PAYLOADS[3][0]
+    app.screen.query_one("#claim-accounts", OptionList).focus()
+    await pilot.press("enter")  # the first account
+    await settle(pilot)
+    assert type(app.screen).__name__ == "AccountEditor"
+    says = app.screen.query_one("#account-says", TextArea).text
+    assert not FORBIDDEN.search(says)
+    seen.check(app)
+    card = next(iter(author.pack.sources.values()))
+    app.push_screen(SourceEditor(app.session, author, card))
+    await settle(pilot)
+    seen.check(app)
+    for _ in range(3):  # the source card, the account, the claim: nothing changed
+        await pilot.press("escape")
+        await settle(pilot)
+    assert type(app.screen).__name__ == "ReaderScreen"
+
+    article = author.pack.article
+    noted = next(i for i in range(len(article.sentences)) if article.footnote_labels(i))
+    reader(app).go_to_sentence(noted)
+    await settle(pilot)
+    for key in ("F", "A", "S", "R", "x"):
+        await pilot.press(key)
+        await settle(pilot)
+        seen.check(app)
+        await pilot.press("escape")
+        await settle(pilot)
+    app.push_screen(CopyPackScreen(folder / "pack.toml", app.session.data_folder))
+    await settle(pilot)
+    seen.check(app)
+    await pilot.press("escape")
+    await settle(pilot)
+    assert (folder / "pack.toml").read_bytes() == before
 
 
 def _defined_in(package: str, base: type) -> set[str]:

@@ -31,6 +31,9 @@ GUESSED = "guessed"
 UNGUESSED = "not-guessed"
 
 
+REVIEW_STUBS = -1  # the outline's answer when the author asks to review the stubs
+
+
 class OutlineScreen(ModalScreen[int | None]):
     """Pick a claim to jump to. ``v``/``V`` or ``0``–``9`` choose the verdict shown."""
 
@@ -42,15 +45,23 @@ class OutlineScreen(ModalScreen[int | None]):
             Binding(str(digit), f"set_filter({digit})", show=False, id=f"outline.filter-{digit}")
             for digit in range(10)
         ],
+        Binding("R", "review_stubs", show=False, id="outline.review-stubs"),
         Binding("j", "cursor('down')", show=False),
         Binding("k", "cursor('up')", show=False),
     ]
 
     def __init__(
-        self, pack: Pack, navigator: Navigator, cursor: int, hidden: Collection[str] | None = None
+        self,
+        pack: Pack,
+        navigator: Navigator,
+        cursor: int,
+        hidden: Collection[str] | None = None,
+        stubs: str | None = None,
     ) -> None:
-        """``hidden``: in a quiz, the ids of the claims not yet guessed (None: not a quiz)."""
+        """``hidden``: in a quiz, the ids of the claims not yet guessed (None: not a quiz).
+        ``stubs``: in author mode, how the review of the importer's stubs stands."""
         super().__init__()
+        self.stubs = stubs
         self.pack = pack
         self.navigator = navigator
         self.cursor_sentence = cursor
@@ -71,13 +82,14 @@ class OutlineScreen(ModalScreen[int | None]):
         with Vertical(id="outline-box"):
             yield Static("", id="outline-filter", markup=False)
             yield OptionList(id="outline-list")
-            yield Static(
+            help_text = (
                 "Enter: go to claim · v/V or 0–9: filter by guessed or not · Esc: close"
                 if self.hidden is not None
-                else "Enter: go to claim · v/V or 0–9: filter by verdict · Esc: close",
-                id="outline-help",
-                markup=False,
+                else "Enter: go to claim · v/V or 0–9: filter by verdict · Esc: close"
             )
+            if self.stubs is not None:
+                help_text += f" · R: review stubs ({self.stubs})"
+            yield Static(help_text, id="outline-help", markup=False)
 
     def on_mount(self) -> None:
         self._fill()
@@ -188,6 +200,10 @@ class OutlineScreen(ModalScreen[int | None]):
             option_list.action_cursor_down()
         else:
             option_list.action_cursor_up()
+
+    def action_review_stubs(self) -> None:
+        if self.stubs is not None:
+            self.dismiss(REVIEW_STUBS)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

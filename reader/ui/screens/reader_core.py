@@ -64,6 +64,7 @@ class ReaderCoordinator(Screen[None]):
             yield Static("", id="status-position", markup=False)
         yield self.article_view
         yield self.panel
+        yield Static("", id="author-bar", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -94,6 +95,10 @@ class ReaderCoordinator(Screen[None]):
         self._refresh_marks()
         self._update_status()
         self._update_panel(force=True, keep_scroll=True)
+        self.session_changed_also()
+
+    def session_changed_also(self) -> None:
+        """What the main screen does more after the session changed (author mode's bar)."""
 
     def _refresh_marks(self) -> None:
         """The margin's marks: notes, and in a quiz the verdicts not yet guessed."""

@@ -13,11 +13,36 @@ from textual.command import Provider
 
 from reader.notes import Guess, NotesError
 from reader.ui.commands import Command, ReaderCommands, pack_commands
+from reader.ui.screens.reader_author import AUTHOR_ACTIONS, CHOOSING_ACTIONS, AuthorKeys
 from reader.ui.screens.reader_core import ReaderCoordinator
 
+# While a quote is being chosen, only these keys of the reader work (besides choosing).
+_WHILE_CHOOSING = frozenset({"help", "quit", "toggle_panel", "panel_down", "panel_up",
+                             "clear_search", "command_palette"})
 
-class ReaderScreen(ReaderCoordinator):
+
+class ReaderScreen(AuthorKeys, ReaderCoordinator):
     """The reader's main screen."""
+
+    def on_mount(self) -> None:
+        # Textual runs the coordinator's own on_mount as well (handlers run for each class).
+        self.call_after_refresh(self.refresh_author_bar)
+
+    def session_changed_also(self) -> None:
+        self.refresh_author_bar()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        choosing = self._choosing is not None
+        if action in CHOOSING_ACTIONS:
+            return choosing
+        if choosing and action not in _WHILE_CHOOSING:
+            return False
+        if action in AUTHOR_ACTIONS:
+            return self.session.author is not None
+        if action == "author":
+            return self.session.may_author
+        return super().check_action(action, parameters)
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReaderCommands}
 
@@ -59,8 +84,14 @@ class ReaderScreen(ReaderCoordinator):
         from reader.ui.screens.outline import OutlineScreen
 
         hidden = self._hidden() if self.session.quiz else None
+        author = self.session.author
+        stubs = None
+        if author is not None:
+            reviewed, total = author.review_count()
+            stubs = f"{reviewed} of {total} reviewed"
         self.app.push_screen(
-            OutlineScreen(self.pack, self.navigator, self.cursor, hidden), self._go_to_chosen
+            OutlineScreen(self.pack, self.navigator, self.cursor, hidden, stubs),
+            self._go_to_chosen,
         )
 
     def _hidden(self) -> set[str]:
@@ -68,7 +99,11 @@ class ReaderScreen(ReaderCoordinator):
         return self.session.hidden_verdicts([c.id for c in self.navigator.placed_claims])
 
     def _go_to_chosen(self, sentence: int | None) -> None:
-        if sentence is not None:
+        from reader.ui.screens.outline import REVIEW_STUBS
+
+        if sentence == REVIEW_STUBS:
+            self.action_review_stubs()
+        elif sentence is not None:
             self.go_to_sentence(sentence)
 
     def action_help(self) -> None:
@@ -116,6 +151,8 @@ class ReaderScreen(ReaderCoordinator):
             self._update_status()
 
     def action_clear_search(self) -> None:
+        if self.cancel_choosing():
+            return
         if self.search.matches or self.search.query:
             self.search.clear()
             self.article_view.set_matches([], None)
