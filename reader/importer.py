@@ -29,6 +29,7 @@ from reader.ingest.prepare import prepare
 from reader.ingest.source import RawArticle
 from reader.ingest.stubs import body_blocks, claim_stubs
 from reader.model import Article
+from reader.pack.json_schema import SCHEMA_FILE, SCHEMA_LINE, schema_text
 from reader.problems import Problem, ReaderError
 from reader.text.article import parse_article
 from reader.text.footnotes import URL_RE
@@ -65,11 +66,13 @@ def import_text(
     today: dt.date | None = None,
     details: dict[str, str] | None = None,
     layout: str | None = None,
+    stubs: str = "all",
 ) -> ImportedPack:
     """Import canonical ``raw`` text; the result is returned, nothing is written.
 
     A title or language given here wins over what the text says; ``details`` (what a web page
-    says of itself) give way to it. ``layout`` names where the text came from, for the report."""
+    says of itself) give way to it. ``layout`` names where the text came from, for the report.
+    ``stubs``: which sentences get a claim stub ("all", "footnoted" or "none")."""
     prepared = prepare(raw, source_name=source_name, title=title, given=details, layout=layout)
     details = prepared.details
     language = language or details.get("language") or "en"
@@ -82,15 +85,16 @@ def import_text(
     stamp = (today or dt.date.today()).isoformat()
     out = _pack_header(source_name, stamp, heading, report.publisher, language, details)
     out += _note_cards(article)
-    out += claim_stubs(article, report)
+    if stubs != "none":
+        out += claim_stubs(article, report, footnoted_only=stubs == "footnoted")
     return ImportedPack(article_md, "\n".join(out) + "\n", report, article)
 
 
 def import_raw(raw: RawArticle, *, title: str | None = None,
-               language: str | None = None) -> ImportedPack:
+               language: str | None = None, stubs: str = "all") -> ImportedPack:
     """Import a raw article as :func:`reader.ingest.source.read_raw` read it."""
     return import_text(raw.text, source_name=raw.name, title=title, language=language,
-                       details=raw.details, layout=raw.layout)
+                       details=raw.details, layout=raw.layout, stubs=stubs)
 
 
 def _count(report: ImportReport, article: Article, problems: list[Problem]) -> None:
@@ -119,10 +123,13 @@ def _pack_header(
 ) -> list[str]:
     """The opening comments, the format and the ``[article]`` table of the skeleton."""
     return [
+        SCHEMA_LINE,
         f"# Pack made by `lateral import` from {_comment(source_name)} on {stamp}.",
-        "# Next: give each claim a verdict, a summary and accounts from sources,",
-        "# write a note on each footnote card, then run `lateral check` on this folder.",
-        "# The format is described in docs/pack-format.md.",
+        "# Next: `lateral author` on this folder writes claims, accounts and notes in the",
+        "# reader; or give each claim a verdict, a summary and accounts here, write a note",
+        "# on each footnote card, then run `lateral check` on this folder.",
+        "# The format is described in docs/pack-format.md; pack.schema.json lets TOML",
+        "# editors (Taplo, Even Better TOML) complete and check it as you type.",
         "format = 1",
         "",
         "[article]",
@@ -194,6 +201,7 @@ def write_pack(imported: ImportedPack, out_dir: Path, force: bool = False) -> No
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / "article.md").write_text(imported.article_md, encoding="utf-8")
         (out_dir / "pack.toml").write_text(imported.pack_toml, encoding="utf-8")
+        (out_dir / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
     except OSError as exc:
         raise ImportError_(
             [Problem("error", f"cannot write the pack: {exc.strerror or exc}", str(out_dir))]

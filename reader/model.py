@@ -14,6 +14,7 @@ __all__ = [
     "DEFAULT_SCALE",
     "SOURCE_KINDS",
     "STANCES",
+    "STANCE_WORDS",
     "Account",
     "Anchor",
     "AnchorStatus",
@@ -64,6 +65,13 @@ CLAIM_KINDS = (
     "opinion",
 )
 STANCES = ("supports", "contradicts", "context", "disputes-framing")
+# How the panel says each stance (a teacher may write these words by mistake).
+STANCE_WORDS = {
+    "supports": "supports",
+    "contradicts": "contradicts",
+    "context": "adds context",
+    "disputes-framing": "disputes the framing",
+}
 
 
 class Block(NamedTuple):

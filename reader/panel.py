@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from reader.model import Account, Claim, Pack, Source
+from reader.model import STANCE_WORDS, Account, Claim, Pack, Source
 from reader.notes import Guess, StudentNote
 
 # A run of text and its role: how a renderer should style it.
@@ -32,12 +32,6 @@ from reader.notes import Guess, StudentNote
 Run = tuple[str, str]
 PanelLine = tuple[Run, ...]
 
-STANCE_WORDS = {
-    "supports": "supports",
-    "contradicts": "contradicts",
-    "context": "adds context",
-    "disputes-framing": "disputes the framing",
-}
 # What each kind of claim is, in words a fifteen-year-old knows.
 CLAIM_KIND_WORDS = {
     "statistic": "a number or amount",

@@ -29,6 +29,7 @@ def test_the_table_holds_every_command_in_help_order() -> None:
         "serve",
         "kit",
         "install-pack",
+        "schema",
     )
 
 

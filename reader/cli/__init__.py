@@ -54,6 +54,7 @@ COMMANDS: dict[str, Command] = {
     "serve": Command("reader.cli.classroom", "serve_parser", "run_serve"),
     "kit": Command("reader.cli.classroom", "kit_parser", "run_kit"),
     "install-pack": Command("reader.cli.packs", "install_pack_parser", "run_install_pack"),
+    "schema": Command("reader.cli.authoring", "schema_parser", "run_schema"),
 }
 
 

@@ -1,9 +1,10 @@
 """``lateral author PATH``: open a pack in the reader with author mode on, importing a raw
-article first (as ``lateral import`` would) into a folder named after it."""
+article first (as ``lateral import`` would) into a folder named after it; and ``lateral
+schema``, the JSON Schema of ``pack.toml`` for TOML editors."""
 
 from __future__ import annotations
 
-__all__ = ["author_parser", "run_author"]
+__all__ = ["author_parser", "run_author", "run_schema", "schema_parser"]
 
 import argparse
 import sys
@@ -94,3 +95,19 @@ def run_author(args: argparse.Namespace) -> int:
     from reader.ui.app import run_reader
 
     return run_reader(LocalSource(target), opened, author=True)
+
+
+def schema_parser() -> argparse.ArgumentParser:
+    return Parser(
+        prog="lateral schema",
+        description="Print the JSON Schema of pack.toml, for TOML editors that check and "
+        "complete as you type (Taplo, Even Better TOML). `lateral import` writes it beside "
+        "each pack it makes, as pack.schema.json, named on the skeleton's first line.",
+    )
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from reader.pack.json_schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0

@@ -47,6 +47,9 @@ def import_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace article.md and pack.toml if DIR already has them",
     )
+    parser.add_argument("--stubs", choices=("all", "footnoted", "none"), default="all",
+                        help="which sentences get a claim stub: every footnoted or "
+                        "check-worthy one (all, the default), only footnoted ones, or none")
     parser.add_argument("--dry-run", action="store_true",
                         help="print what would be imported (the report and the first "
                         "paragraphs) and write nothing")
@@ -66,7 +69,8 @@ def run_import(args: argparse.Namespace) -> int:
         return 2
 
     try:
-        imported = import_raw(_read_raw(args.raw), title=args.title, language=args.language)
+        imported = import_raw(_read_raw(args.raw), title=args.title, language=args.language,
+                              stubs=args.stubs)
         if not args.dry_run:
             write_pack(imported, args.out, force=args.force)
     except ReaderError as exc:
@@ -89,7 +93,8 @@ def run_import(args: argparse.Namespace) -> int:
     out(sys.stdout, f"Imported {_shown(args.raw)} into {args.out}/")
     for line in imported.report.lines():
         out(sys.stdout, "  " + line)
-    out(sys.stdout, f"Next: edit {args.out / 'pack.toml'}, then run `lateral check {args.out}`.")
+    out(sys.stdout, f"Next: `lateral author {args.out}` writes the fact checks in the reader; "
+        f"or edit {args.out / 'pack.toml'}, then run `lateral check {args.out}`.")
     return 0
 
 

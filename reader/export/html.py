@@ -18,8 +18,8 @@ from reader.export.common import (
     footnote_checks,
     verdict_words,
 )
-from reader.model import Claim
-from reader.panel import LATERAL_READING_PROMPTS, STANCE_WORDS, claim_kind_words, source_details
+from reader.model import STANCE_WORDS, Claim
+from reader.panel import LATERAL_READING_PROMPTS, claim_kind_words, source_details
 from reader.text.sanitize import sanitize_for_display
 
 _SAFE_URL = re.compile(r"https?://[^\s\"'<>\x00-\x1f\x7f-\x9f]+")

@@ -11,8 +11,8 @@ from reader.export.common import (
     footnote_checks,
     verdict_words,
 )
-from reader.model import Claim
-from reader.panel import LATERAL_READING_PROMPTS, STANCE_WORDS, claim_kind_words, source_details
+from reader.model import STANCE_WORDS, Claim
+from reader.panel import LATERAL_READING_PROMPTS, claim_kind_words, source_details
 from reader.text.sanitize import sanitize_for_display
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|"})

@@ -165,9 +165,10 @@ def body_blocks(article: Article) -> set[int]:
     return body
 
 
-def claim_stubs(article: Article, report: ImportReport) -> list[str]:
+def claim_stubs(article: Article, report: ImportReport, *,
+                footnoted_only: bool = False) -> list[str]:
     """A ``[[claims]]`` stub for every footnoted or check-worthy sentence of a body paragraph
-    (counted in ``report``)."""
+    (counted in ``report``); with ``footnoted_only``, for footnoted sentences alone."""
     out: list[str] = []
     anchorer = Anchorer(article.text)
     taken: set[str] = set()
@@ -178,6 +179,8 @@ def claim_stubs(article: Article, report: ImportReport) -> list[str]:
             continue
         text = article.text[sentence.start : sentence.end]
         footnoted = bool(sentence.footnotes)
+        if footnoted_only and not footnoted:
+            continue
         if not footnoted and (len(text.split()) < _FEWEST_WORDS or not _check_worthy(text)):
             continue  # "16." or "Sect. 2." is no claim
         context = unique_context(anchorer, article.text, sentence.start, sentence.end)

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from reader.model import STANCE_WORDS
 from reader.pack.positions import KeyPath, PositionIndex
 from reader.pack.schema import ID_PATTERN, SPECS, FieldSpec, type_name
 from reader.problems import Problem, Severity
@@ -115,6 +116,11 @@ class Checker:
     ) -> None:
         hint = did_you_mean(key, spec)
         allowed = "" if hint else f" (allowed: {', '.join(spec)})"
+        if spec is SPECS["account"] and key in SPECS["claim"]:
+            # The slip teachers make most: a claim's key written after its accounts.
+            allowed += (f'. "{key}" belongs to the claim, but every line after '
+                        "[[claims.accounts]] belongs to that account: move it above the "
+                        "claim's first [[claims.accounts]]")
         self.error(
             path, f"{label}: unknown key {quoted(key, 40)}{hint}{allowed}", "unknown-key", key=True
         )
@@ -222,11 +228,14 @@ def _check_text(
         )
         return INVALID
     if spec.choices is not None and value not in spec.choices:
+        shown_as = next((choice for choice, words in STANCE_WORDS.items()
+                         if words == value.strip().lower() and choice in spec.choices), None)
+        hint = (f'; the reader shows "{shown_as}" as "{value.strip()}", but in pack.toml it is '
+                f'written "{shown_as}"' if shown_as and shown_as != value
+                else did_you_mean(value, spec.choices))
         checker.error(
             path,
-            f"{label}: {quoted(value, 40)} is not one of: "
-            + ", ".join(spec.choices)
-            + did_you_mean(value, spec.choices),
+            f"{label}: {quoted(value, 40)} is not one of: " + ", ".join(spec.choices) + hint,
             "bad-choice",
         )
         return INVALID

@@ -113,10 +113,14 @@ def _editorial_warnings(
     label: str,
 ) -> None:
     """The work left on a claim that loads: no review yet, no accounts, a thin verdict."""
+    no_accounts = not accounts and "accounts" not in values
     if values.get("verdict") is None or values.get("summary") is None:
-        missing = " and ".join(k for k in ("verdict", "summary") if values.get(k) is None)
-        checker.warn(path, f"{label}: not reviewed yet (no {missing})", "not-reviewed")
-    if not accounts and "accounts" not in values:
+        missing = [k for k in ("verdict", "summary") if values.get(k) is None]
+        if no_accounts:
+            missing.append("accounts")  # one warning for a stub, not two
+        checker.warn(path, f"{label}: not reviewed yet (no {', '.join(missing)})",
+                     "not-reviewed")
+    elif no_accounts:
         checker.warn(path, f"{label}: no accounts yet", "no-accounts")
     if verdict in ("false", "misleading") and len(accounts) < 2:
         checker.warn(

@@ -6,6 +6,8 @@ them. Never guess: a claim whose quote is not found exactly once stays unplaced.
 
 from __future__ import annotations
 
+import difflib
+
 __all__ = ["place_claims"]
 
 from collections.abc import Sequence
@@ -99,7 +101,33 @@ def _closest_hint(
         return (
             f"; closest match at {_place_name(article, start)} ({article_path}:{line}:{col}, "
             f"{round(similarity * 100)}% similar): {quoted(article.text[start:end])}"
+            + _first_difference(quote, article.text[start:end])
         )
+    return ""
+
+
+def _bare(word: str) -> str:
+    return "".join(char for char in word.casefold() if char.isalnum()) or word
+
+
+def _first_difference(quote: str, passage: str) -> str:
+    """Where the quote first parts from the passage, word by word: "; the quote has
+    «peeple» where the article has «people»" ("" if the words are the same)."""
+    ours, theirs = quote.split(), passage.split()
+    # Words are compared without their punctuation, so "died" at the quote's end matches
+    # "died." in the passage; a word that differs is shown as written.
+    matcher = difflib.SequenceMatcher(None, [_bare(w) for w in ours], [_bare(w) for w in theirs],
+                                      autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "insert" and i1 in (0, len(ours)):
+            continue  # the passage starts before the quote, or runs on past it
+        mine = " ".join(ours[i1:i2]) or "nothing"
+        before = f" after «{ours[i1 - 1]}»" if i1 > 0 and tag == "insert" else ""
+        found = " ".join(theirs[j1:j2]) or "nothing"
+        return (f"; the quote has «{quoted(mine, 40)[1:-1]}»{before} where the article has "
+                f"«{quoted(found, 40)[1:-1]}»")
     return ""
 
 

@@ -105,6 +105,7 @@ class PositionIndex:
                 count = self._array_tables.get(resolved, 0)
                 self._array_tables[resolved] = count + 1
                 table = (*resolved, count)
+                self._note_parents(resolved, self._header_start(pos))
                 self._keys.setdefault(resolved, self._header_start(pos))
                 self._values[table] = self._header_start(pos)
                 self._keys[table] = self._header_start(pos)
@@ -113,11 +114,18 @@ class PositionIndex:
                 keys, pos = self._key(self._ws(pos + 1))
                 pos = self._ws(pos) + 1  # "]"
                 table = self._resolve(keys)
+                self._note_parents(table, header)
                 self._values.setdefault(table, header)
                 self._keys.setdefault(table, header)
             else:
                 pos = self._key_value(pos, table)
             pos = self._skip(pos)
+
+    def _note_parents(self, path: KeyPath, header: int) -> None:
+        """A header such as ``[[claim.accounts]]`` is where its first key (``claim``) is
+        written too, if nothing wrote it before: an unknown key there gets a line."""
+        for end in range(1, len(path)):
+            self._keys.setdefault(path[:end], header)
 
     def _header_start(self, pos: int) -> int:
         return self._src.rfind("[[", 0, pos)

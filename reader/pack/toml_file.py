@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = ["MAX_PACK_BYTES", "parse_toml", "read_pack_source"]
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,9 @@ def parse_toml(source: str, shown: str) -> dict[str, Any]:
     except tomli.TOMLDecodeError as exc:
         message, line, col = toml_error_parts(exc)
         position = getattr(exc, "pos", None)
-        message += _toml_hint(message, source, position)
+        hint = _toml_hint(message, source, position)
+        # A slip recognised is said in plain words instead of the parser's.
+        message = hint[2:] if hint.startswith(": ") else message + hint
         raise ReaderError(
             [
                 Problem(
@@ -87,10 +90,30 @@ def parse_toml(source: str, shown: str) -> dict[str, Any]:
         raise ReaderError([Problem("error", TOML_TOO_DEEP, shown, code="toml")]) from None
 
 
+_PARTIAL_DATE = re.compile(r"\s*[\w\-\".]+\s*=\s*(\d{4}(?:-\d{1,2}){0,2})\s*(?:#.*)?$")
+_STRING_VALUE = re.compile(r'\s*[\w\-".]+\s*=\s*"(.*)"\s*(?:#.*)?$')
+
+
+def _line_at(source: str, position: int) -> str:
+    start = source.rfind("\n", 0, position) + 1
+    end = source.find("\n", position)
+    return source[start : end if end != -1 else len(source)]
+
+
 def _toml_hint(message: str, source: str, position: int | None) -> str:
     """A plain-words hint for the TOML errors teachers meet most."""
     if isinstance(position, int) and 0 <= position < len(source) and source[position] == "\r":
         return " (the file has a lone carriage return; re-save it with normal line endings)"
+    line = _line_at(source, position) if isinstance(position, int) else ""
+    partial = _PARTIAL_DATE.match(line)
+    if partial and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", partial.group(1)):
+        return (f": {partial.group(1)} is not a whole date. A date is written in full, "
+                "YYYY-MM-DD (2024-01-15); if only the month or the year is known, leave the "
+                "date out and say so in a comment (# published in January 2024)")
+    text = _STRING_VALUE.match(line)
+    if text and re.search(r'(?<!\\)"', text.group(1)):
+        return (': a " inside the text ends the string early. Write \\" for each quote mark '
+                "inside a string (\"the \\\"so-called\\\" ceasefire\"), or use “curly” quotes")
     if message.startswith("Illegal character '\\n'"):
         return " (is a closing quote missing at the end of this line?)"
     if message.startswith("Cannot overwrite a value"):

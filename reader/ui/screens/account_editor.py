@@ -22,9 +22,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static, TextArea
 
 from reader.authoring.author import Author
-from reader.model import STANCES, Account, Claim, Source
+from reader.model import STANCE_WORDS, STANCES, Account, Claim, Source
 from reader.pack.claims import MAX_QUOTE_WORDS
-from reader.panel import STANCE_WORDS
 from reader.text.sanitize import sanitize_for_display, sanitize_line
 from reader.ui.safe import safe, safe_line
 from reader.ui.widgets.source_picker import SourcePicker

@@ -27,8 +27,8 @@ from reader.authoring.author import Author, NotSaved
 from reader.authoring.document import Refused
 from reader.authoring.quote import QuoteChoice
 from reader.ingest.stubs import claim_kind
-from reader.model import CLAIM_KINDS, Claim
-from reader.panel import CLAIM_KIND_WORDS, STANCE_WORDS
+from reader.model import CLAIM_KINDS, STANCE_WORDS, Claim
+from reader.panel import CLAIM_KIND_WORDS
 from reader.text.sanitize import sanitize_for_display, sanitize_line
 from reader.ui.safe import safe, safe_line
 
