@@ -6,6 +6,9 @@ in the article where they stand: the arrows move the quote's start, Shift and th
 end, a word at a time; the bar at the bottom says how many words it has and how it will be
 placed; Enter takes it to the claim's form, Esc leaves it. Every change goes through the
 session's :class:`~reader.authoring.author.Author`, which checks and saves it at once.
+
+The authoring modules (and tomlkit) are imported when author mode is first used, not when
+the reader starts.
 """
 
 from __future__ import annotations
@@ -20,14 +23,12 @@ from typing import TYPE_CHECKING, Any
 from textual.app import SuspendNotSupported
 from textual.widgets import Static
 
-from reader.authoring.author import Author, NotSaved, is_bundled
-from reader.authoring.document import Refused, writable
-from reader.authoring.quote import QuoteChoice, QuoteSelection
 from reader.problems import ReaderError
 from reader.text.sanitize import sanitize_line
 from reader.ui.safe import safe_line
 
 if TYPE_CHECKING:
+    from reader.authoring.quote import QuoteChoice, QuoteSelection
     from reader.ui.screens.claim_editor import ClaimDraft
     from reader.ui.screens.reader_core import ReaderCoordinator
 
@@ -63,6 +64,9 @@ class AuthorKeys(_Base):
             session.stop_authoring()
             self._say("Author mode off: your changes are saved in the pack.", timeout=3)
             return
+        from reader.authoring.author import is_bundled
+        from reader.authoring.document import writable
+
         pack_file = self.pack.path
         if pack_file is None or pack_file.name != "pack.toml":
             self._say("This article has no pack to write: run `lateral author FILE` to make "
@@ -90,6 +94,8 @@ class AuthorKeys(_Base):
             self._start_authoring(pack_file)
 
     def _start_authoring(self, pack_file: Any) -> None:
+        from reader.authoring.author import Author
+
         try:
             author = Author.open(pack_file)
         except ReaderError as exc:
@@ -219,6 +225,8 @@ class AuthorKeys(_Base):
             return
         if not self.pack.article.sentences:
             return
+        from reader.authoring.quote import QuoteSelection
+
         self.choose_quote(QuoteSelection(self.pack.article, self.cursor), None)
 
     def _open_claim_editor(
@@ -236,6 +244,8 @@ class AuthorKeys(_Base):
         from reader.ui.screens.claim_editor import ClaimDraft
 
         if isinstance(result, ClaimDraft):  # choose the quote again, then come back
+            from reader.authoring.quote import QuoteSelection
+
             pack = self.pack
             claim = next((c for c in pack.claims if c.id == result.claim_id), None)
             start, end = result.span
@@ -333,6 +343,9 @@ class AuthorKeys(_Base):
 
     def author_change(self, what: str, change: Any) -> bool:
         """Make a change through the author; say why if it was refused or not saved."""
+        from reader.authoring.author import NotSaved
+        from reader.authoring.document import Refused
+
         author = self.session.author
         if author is None:
             return False
@@ -355,6 +368,8 @@ class AuthorKeys(_Base):
         self._undo_redo(redo=True)
 
     def _undo_redo(self, *, redo: bool) -> None:
+        from reader.authoring.author import NotSaved
+
         author = self.session.author
         if author is None:
             return
