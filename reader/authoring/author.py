@@ -138,6 +138,36 @@ class Author:
         found = PositionIndex(self.document.text).locate(("claims", index, "quote"), key=True)
         return found[0] if found is not None else None
 
+    def tables_of(self, problems: list[Problem]) -> list[tuple[str, str] | None]:
+        """For each problem of ``pack.toml``, the table it is in: ("claim", id) or
+        ("footnote", label); None for other problems (the article's, the file's)."""
+        from bisect import bisect_right
+
+        from reader.pack.positions import PositionIndex
+
+        text = self.document.text
+        starts: list[tuple[int, tuple[str, str]]] = []
+        found_claims = tables.aot(self.document.doc, "claims")
+        claims = list(found_claims) if found_claims is not None else []
+        for path, offset in PositionIndex(text).keys.items():
+            if len(path) != 2:
+                continue
+            line = text.count("\n", 0, offset) + 1
+            if path[0] == "claims" and isinstance(path[1], int) and path[1] < len(claims):
+                starts.append((line, ("claim", str(claims[path[1]].get("id")))))
+            elif path[0] == "footnotes" and isinstance(path[1], str):
+                starts.append((line, ("footnote", path[1])))
+        starts.sort()
+        lines = [line for line, _table in starts]
+        found: list[tuple[str, str] | None] = []
+        for problem in problems:
+            if problem.line is None or not str(problem.path or "").endswith("pack.toml"):
+                found.append(None)
+                continue
+            at = bisect_right(lines, problem.line) - 1
+            found.append(starts[at][1] if at >= 0 else None)
+        return found
+
     # -- the importer's stubs -------------------------------------------------------------------
 
     def stubs(self) -> list[Claim]:

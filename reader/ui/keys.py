@@ -60,14 +60,14 @@ KEYS: tuple[Key, ...] = (
     Key("tab", "switch_focus", "Tab", "move focus between the article and the panel", "", "Panel"),
     Key("e", "author", "e", "author mode: write this pack (on or off)", "", WRITE),
     Key("c", "claim", "c", "write the claim on this sentence (new: choose its quote first)",
-        "", WRITE),
+        "write", WRITE),
     Key("x", "delete_claim", "x", "delete the claim on this sentence", "", WRITE),
     Key("F", "footnote_card", "F", "write the card for this sentence's footnote", "", WRITE),
     Key("A", "article_details", "A", "the article's details: title, author, date…", "",
         WRITE),
     Key("S", "sources", "S", "source cards: edit, add, delete", "", WRITE),
     Key("R", "review_stubs", "R", "review the importer's stubs one by one", "", WRITE),
-    Key("u", "undo", "u", "undo the last change to the pack", "", WRITE),
+    Key("u", "undo", "u", "undo the last change to the pack", "undo", WRITE),
     Key("U,ctrl+y", "redo", "U", "redo what was undone", "", WRITE),
     Key("E", "open_editor", "E", "edit pack.toml in your editor, at this claim", "", WRITE),
     Key("left,comma", "quote_start_back", "←  ,", "choosing a quote: start a word earlier", "",
@@ -95,6 +95,7 @@ KEYS: tuple[Key, ...] = (
 )
 
 FOOTER_FIRST = ("help", "quit")
+FOOTER_AUTHOR = ("claim", "undo")  # shown in author mode only, next after help and quit
 
 HELP_ROWS: tuple[tuple[str, str, str], ...] = tuple(
     (key.group, key.shown, key.description) for key in KEYS
@@ -106,7 +107,8 @@ def reader_bindings() -> list[Binding]:
     bindings = []
     # The footer shows keys in this order and drops the last ones on a narrow screen: help and
     # quit come first so that they are always there.
-    ordered = sorted(KEYS, key=lambda key: key.action not in FOOTER_FIRST)
+    ordered = sorted(KEYS, key=lambda key: (key.action not in FOOTER_FIRST,
+                                            key.action not in FOOTER_AUTHOR))
     for key in ordered:
         if key.action == "command_palette":
             continue  # the app's own binding

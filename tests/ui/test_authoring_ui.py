@@ -425,3 +425,38 @@ def test_copying_never_touches_the_original(tmp_path: Path) -> None:
     assert (copy / "pack.toml").read_bytes() == (source / "pack.toml").read_bytes()
     again = copy_to_write(source / "pack.toml", "How to read with lateral", tmp_path / "packs")
     assert again == copy  # the copy made before is used, not a second one
+
+
+async def test_the_problems_list_is_live_and_goes_to_each_problem(
+    folder: Path, tmp_path: Path
+) -> None:
+    app = authoring_app(folder, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await go(pilot, app, "Repairs cost")
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        listed = on_top(app)
+        assert type(listed).__name__ == "ProblemsScreen"
+        options = listed.query_one("#problems-places", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        index = next(i for i, p in enumerate(prompts) if "repairs-cost" in p)
+        options.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(on_top(app)).__name__ == "ReaderScreen"
+        assert reader(app).cursor == sentence_with(app, "Repairs cost")
+        # A verdict given: its warning leaves the list.
+        await pilot.press("c")
+        await settle(pilot)
+        on_top(app).query_one("#claim-verdict", Select).value = "supported"
+        on_top(app).query_one("#claim-summary", TextArea).text = "The budget has it."
+        await pilot.press("ctrl+s", "escape")
+        await settle(pilot)
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        options = on_top(app).query_one("#problems-places", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert not any("repairs-cost" in p and "not reviewed" in p for p in prompts)

@@ -7,13 +7,16 @@ Review the report (``pytest --snapshot-report``) before accepting a changed snap
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
+from reader.importer import import_text, write_pack
 from reader.model import Pack
-from reader.ui.app import make_app
+from reader.open import LocalSource
+from reader.ui.app import LateralApp, make_app
 
 from .conftest import reader, settle
 
@@ -133,3 +136,73 @@ def test_panel_after_resizes(snap_compare, tutorial: Pack) -> None:  # type: ign
             await settle(pilot)
 
     assert snap_compare(make_app(tutorial, use_state=False), terminal_size=WIDE, run_before=run)
+
+
+# -- author mode ------------------------------------------------------------------------------
+
+AUTHOR_ARTICLE = (
+    "Floods in the valley\n\n"
+    "The river rose by two metres in 2021, the council said.[1] Nobody was hurt that night. "
+    "Repairs cost four million euros.[2]\n\n"
+    "Some residents left the valley for good.\n\n"
+    "Notes\n\n[1] Valley Council, flood report, 2021.\n\n[2] Regional budget, 2022.\n"
+)
+
+
+def _author_app(tmp_path: Path) -> LateralApp:
+    import datetime as dt
+
+    folder = tmp_path / "floods"
+    write_pack(import_text(AUTHOR_ARTICLE, source_name="floods.txt", today=dt.date(2026, 1, 5)),
+               folder)
+    return make_app(source=LocalSource(folder), state_dir=tmp_path / "data", author=True)
+
+
+def author_steps(*keys: str, sentence: str | None = None, focus: str | None = None,
+                 after: tuple[str, ...] = ()) -> Steps:
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        app = pilot.app
+        app.clear_notifications()
+        if sentence is not None:
+            screen = reader(app)  # type: ignore[arg-type]
+            article = screen.pack.article
+            screen.go_to_sentence(next(i for i, s in enumerate(article.sentences)
+                                       if sentence in article.text[s.start : s.end]))
+        await pilot.press(*keys)
+        await settle(pilot)
+        if focus is not None:
+            app.screen.query_one(focus).focus()
+        await pilot.press(*after)
+        for field in app.query(Input):
+            field.cursor_blink = False
+        for area in app.query(TextArea):
+            area.cursor_blink = False
+        await settle(pilot)
+
+    return run
+
+
+@SIZES
+def test_author_choosing_a_quote(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_author_app(tmp_path), terminal_size=size,
+                        run_before=author_steps("c", "shift+left", sentence="Nobody was hurt"))
+
+
+@SIZES
+def test_author_claim_form(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_author_app(tmp_path), terminal_size=size,
+                        run_before=author_steps("c", sentence="Repairs cost"))
+
+
+@SIZES
+def test_author_account_form(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_author_app(tmp_path), terminal_size=size,
+                        run_before=author_steps("c", sentence="Repairs cost",
+                                                focus="#claim-accounts", after=("a", *"bud")))
+
+
+@SIZES
+def test_author_stub_review(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_author_app(tmp_path), terminal_size=size,
+                        run_before=author_steps("R"))

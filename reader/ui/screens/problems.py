@@ -1,4 +1,7 @@
-"""The pack's problems, shown when the reader opens a pack with errors (and from Ctrl+P)."""
+"""The pack's problems, shown when the reader opens a pack with errors (and from Ctrl+P).
+
+In author mode the list is the pack as it is now, and each problem that has a place in the
+article (a claim, a footnote card) is a line to choose: Enter goes there."""
 
 from __future__ import annotations
 
@@ -6,11 +9,13 @@ __all__ = ["ProblemsScreen"]
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from reader.problems import Problem, errors
 from reader.ui.safe import safe, safe_line
@@ -18,16 +23,20 @@ from reader.ui.safe import safe, safe_line
 SHOWN = 200  # problems listed; `lateral check` lists them all
 
 
-class ProblemsScreen(ModalScreen[None]):
-    """Every problem as ``file:line:column: severity: message``; any key listed closes it."""
+class ProblemsScreen(ModalScreen[int | None]):
+    """Every problem as ``file:line:column: severity: message``; any key listed closes it.
+    With ``places`` (the sentence of each problem, or None), Enter on a problem goes there:
+    the result is that sentence."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter,q,space", "dismiss_none", "read the article", id="problems.close"),
+        Binding("escape,q,space", "dismiss_none", "read the article", id="problems.close"),
+        Binding("enter", "enter", "go", id="problems.go"),
     ]
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], places: list[int | None] | None = None) -> None:
         super().__init__()
         self.problems = problems
+        self.places = places
         # The pack could not be loaded and its article is shown alone.
         self.article_only = any(p.code == "article-only" for p in problems)
 
@@ -49,6 +58,15 @@ class ProblemsScreen(ModalScreen[None]):
             yield Static(safe(f"{lead} Whoever wrote the pack can fix them with "
                               "`lateral check`, which lists the same problems."),
                          id="problems-lead", markup=False)
+            if self.places is not None:
+                yield OptionList(*[
+                    Option(safe(problem.format()), id=f"problem-{index}",
+                           disabled=self.places[index] is None)
+                    for index, problem in enumerate(self.problems[:SHOWN])
+                ], id="problems-places")
+                yield Static("Enter: go to the problem · Esc: back to the article",
+                             id="problems-help", markup=False)
+                return
             with VerticalScroll(id="problems-list"):
                 for problem in self.problems[:SHOWN]:
                     yield Static(safe(problem.format()), classes=f"problem -{problem.severity}",
@@ -57,6 +75,24 @@ class ProblemsScreen(ModalScreen[None]):
                     yield Static(safe_line(f"… and {len(self.problems) - SHOWN} more."),
                                  markup=False)
             yield Static("Enter or Esc: read the article", id="problems-help", markup=False)
+
+    def on_mount(self) -> None:
+        if self.places is not None:
+            self.query_one(OptionList).focus()
+
+    def action_enter(self) -> None:
+        if self.places is None:
+            self.dismiss(None)
+            return
+        listing = self.query_one(OptionList)
+        if listing.highlighted is not None:
+            listing.action_select()
+
+    @on(OptionList.OptionSelected, "#problems-places")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        index = int((event.option.id or "problem-0").removeprefix("problem-"))
+        if self.places is not None and self.places[index] is not None:
+            self.dismiss(self.places[index])
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

@@ -142,7 +142,7 @@ class AuthorKeys(_Base):
         else:
             placed = "found once"
         return (f"Quote: {choice.words} word{'s' if choice.words != 1 else ''}, {placed} · "
-                "←/→ start · Shift+←/→ end · Enter: use it · Esc: cancel")
+                "←→ start · Shift+←→ end · Enter use · Esc cancel")
 
     # -- choosing a quote -----------------------------------------------------------------------
 

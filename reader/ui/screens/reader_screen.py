@@ -42,6 +42,8 @@ class ReaderScreen(AuthorKeys, ReaderCoordinator):
             return self.session.author is not None
         if action == "author":
             return self.session.may_author
+        if action == "problems" and self.session.author is not None:
+            return bool(self.session.problems)  # warnings too: the live list of what is left
         return super().check_action(action, parameters)
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReaderCommands}
@@ -114,7 +116,22 @@ class ReaderScreen(AuthorKeys, ReaderCoordinator):
     def action_problems(self) -> None:
         from reader.ui.screens.problems import ProblemsScreen
 
-        self.app.push_screen(ProblemsScreen(self.session.problems))
+        problems = self.session.problems
+        author = self.session.author
+        if author is None:
+            self.app.push_screen(ProblemsScreen(problems))
+            return
+        # In author mode: the pack as it is now, each problem a way to its place.
+        places: list[int | None] = []
+        for table in author.tables_of(problems):
+            sentence = None
+            if table is not None and table[0] == "claim":
+                claim = next((c for c in self.pack.claims if c.id == table[1]), None)
+                sentence = claim.sentences[0] if claim is not None and claim.sentences else None
+            elif table is not None:
+                sentence = self.navigator.sentence_of_footnote(table[1])
+            places.append(sentence)
+        self.app.push_screen(ProblemsScreen(problems, places), self._go_to_chosen)
 
     def action_library(self) -> None:
         from reader.ui.screens.library import LibraryScreen
