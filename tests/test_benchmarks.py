@@ -224,3 +224,14 @@ def test_report_and_targets() -> None:
     assert rows["first screen, pty, first open, 5MB (s)"] == ["0.40", "0.30", "0.75"]
     assert rows["key j p99, 1MB (ms)"] == ["0.4", "0.3", "0.75"]
     assert rows["check, 5 MB / 5,000 claims (s)"] == ["1.00", "—", "—"]
+
+
+def test_authoring_timings_run(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from benchmarks.authoring import main as authoring_main
+
+    assert authoring_main(["--runs", "2"]) == 0
+    result = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert result["runs"] == 2
+    assert {"edit_check_save", "atomic_write", "reload_outside_change"} <= set(result)
