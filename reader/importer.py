@@ -26,6 +26,7 @@ from pathlib import Path
 
 from reader.import_report import ImportReport
 from reader.ingest.prepare import prepare
+from reader.ingest.skeleton import Skeleton
 from reader.ingest.source import RawArticle
 from reader.ingest.stubs import body_blocks, claim_stubs
 from reader.model import Article
@@ -33,7 +34,6 @@ from reader.pack.json_schema import SCHEMA_FILE, SCHEMA_LINE, schema_text
 from reader.problems import Problem, ReaderError
 from reader.text.article import parse_article
 from reader.text.footnotes import URL_RE
-from reader.tomlwrite import toml_key, toml_string
 
 
 class ImportError_(ReaderError):
@@ -83,11 +83,12 @@ def import_text(
     report.details = {k: v for k, v in details.items() if k != "title"}
     _count(report, article, problems)
     stamp = (today or dt.date.today()).isoformat()
-    out = _pack_header(source_name, stamp, heading, report.publisher, language, details)
-    out += _note_cards(article)
+    skeleton = Skeleton()
+    _pack_header(skeleton, source_name, stamp, heading, report.publisher, language, details)
+    _note_cards(skeleton, article)
     if stubs != "none":
-        out += claim_stubs(article, report, footnoted_only=stubs == "footnoted")
-    return ImportedPack(article_md, "\n".join(out) + "\n", report, article)
+        claim_stubs(article, report, skeleton, footnoted_only=stubs == "footnoted")
+    return ImportedPack(article_md, skeleton.text(), report, article)
 
 
 def import_raw(raw: RawArticle, *, title: str | None = None,
@@ -114,61 +115,77 @@ def _count(report: ImportReport, article: Article, problems: list[Problem]) -> N
 
 
 def _pack_header(
+    skeleton: Skeleton,
     source_name: str,
     stamp: str,
     heading: str,
     site: str | None,
     language: str,
     details: dict[str, str],
-) -> list[str]:
+) -> None:
     """The opening comments, the format and the ``[article]`` table of the skeleton."""
-    return [
-        SCHEMA_LINE,
-        f"# Pack made by `lateral import` from {_comment(source_name)} on {stamp}.",
-        "# Next: `lateral author` on this folder writes claims, accounts and notes in the",
-        "# reader; or give each claim a verdict, a summary and accounts here, write a note",
-        "# on each footnote card, then run `lateral check` on this folder.",
-        "# The format is described in docs/pack-format.md; pack.schema.json lets TOML",
-        "# editors (Taplo, Even Better TOML) complete and check it as you type.",
-        "format = 1",
-        "",
-        "[article]",
-        f"title = {toml_string(heading)}",
-        'file = "article.md"',
-        f"publisher = {toml_string(site)}" if site else '# publisher = ""',
-        f"author = {toml_string(details['author'])}" if "author" in details else '# author = ""',
-        f"published = {details['published']}" if "published" in details
-        else "# published = 2023-10-05",
-        f"url = {toml_string(details['url'])}" if "url" in details else '# url = "https://…"',
-        f"language = {toml_string(language)}",
-    ]
+    skeleton.directive(SCHEMA_LINE)
+    for line in (
+        f"Pack made by `lateral import` from {_comment(source_name)} on {stamp}.",
+        "Next: `lateral author` on this folder writes claims, accounts and notes in the",
+        "reader; or give each claim a verdict, a summary and accounts here, write a note",
+        "on each footnote card, then run `lateral check` on this folder.",
+        "The format is described in docs/pack-format.md; pack.schema.json lets TOML",
+        "editors (Taplo, Even Better TOML) complete and check it as you type.",
+    ):
+        skeleton.comment(line)
+    skeleton.raw("format", "1")
+    skeleton.blank()
+    skeleton.table("article")
+    skeleton.string("title", heading)
+    skeleton.string("file", "article.md")
+    if site:
+        skeleton.string("publisher", site)
+    else:
+        skeleton.comment('publisher = ""')
+    if "author" in details:
+        skeleton.string("author", details["author"])
+    else:
+        skeleton.comment('author = ""')
+    if "published" in details:
+        skeleton.raw("published", details["published"])
+    else:
+        skeleton.comment("published = 2023-10-05")
+    if "url" in details:
+        skeleton.string("url", details["url"])
+    else:
+        skeleton.comment('url = "https://…"')
+    skeleton.string("language", language)
 
 
-def _note_cards(article: Article) -> list[str]:
+def _note_cards(skeleton: Skeleton, article: Article) -> None:
     """A source card and a footnote card for each note in the article's notes list."""
     if not article.footnotes:
-        return []
-    out = ["", "# One source card per note in the article's notes list."]
+        return
+    skeleton.blank()
+    skeleton.comment("One source card per note in the article's notes list.")
     for label, definition in article.footnotes.items():
-        out += ["", "[[sources]]"]
-        out.append(f"id = {toml_string(_note_source_id(label))}")
-        out.append(f"title = {toml_string(_source_title(definition.text))}")
+        skeleton.blank()
+        skeleton.array_table("sources")
+        skeleton.string("id", _note_source_id(label))
+        skeleton.string("title", _source_title(definition.text))
         if definition.urls:
-            out.append(f"url = {toml_string(definition.urls[0])}")
-        out.append('# publisher = ""')
-        out.append(
-            '# kind = "news"   # court | intergovernmental | government | '
+            skeleton.string("url", definition.urls[0])
+        skeleton.comment('publisher = ""')
+        skeleton.comment(
+            'kind = "news"   # court | intergovernmental | government | '
             "state-media | news | ngo | academic | think-tank | advocacy | opinion | other"
         )
-    out += ["", "# The reviewer's card for each of the article's own notes."]
+    skeleton.blank()
+    skeleton.comment("The reviewer's card for each of the article's own notes.")
     for label in article.footnotes:
-        out += ["", f"[footnotes.{toml_key(label)}]"]
-        out.append(f"source = {toml_string(_note_source_id(label))}")
-        out.append(
-            '# note = "What is the cited item? Does it exist as cited? '
+        skeleton.blank()
+        skeleton.sub_table("footnotes", label)
+        skeleton.string("source", _note_source_id(label))
+        skeleton.comment(
+            'note = "What is the cited item? Does it exist as cited? '
             'Does it support the sentence?"'
         )
-    return out
 
 
 def _note_source_id(label: str) -> str:

@@ -1,12 +1,14 @@
-"""Writing TOML by hand where layout and comments matter (pack skeletons).
+"""TOML strings as the reader writes them into packs: basic strings with control and
+bidirectional characters escaped visibly (``\\u202e``), so a pack never hides text.
 
-Notes files are machine-owned and written with ``tomli-w``; pack skeletons are meant to be
-read and edited by a teacher, so they are laid out here with comments.
+Packs are written with ``tomlkit`` (the importer's skeleton, author mode's edits), which
+leaves such characters as they are; every string goes through :func:`toml_string` first.
+Notes files are machine-owned and written with ``tomli-w``.
 """
 
 from __future__ import annotations
 
-__all__ = ["toml_key", "toml_string"]
+__all__ = ["toml_string"]
 
 import re
 
@@ -20,7 +22,6 @@ _ESCAPES = {
     "\r": "\\r",
 }
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069]')
-_BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -31,8 +32,3 @@ def _escape(match: re.Match[str]) -> str:
 def toml_string(value: str) -> str:
     """A TOML basic string for ``value``; control and bidi characters are escaped visibly."""
     return '"' + _NEEDS_ESCAPE.sub(_escape, value) + '"'
-
-
-def toml_key(key: str) -> str:
-    """A TOML key: bare where allowed, otherwise quoted."""
-    return key if _BARE.fullmatch(key) else toml_string(key)

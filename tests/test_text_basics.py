@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from reader.text.canonical import LineIndex, Utf8Error, canonicalize, decode_utf8
 from reader.text.sanitize import sanitize_for_display, sanitize_line
-from reader.tomlwrite import toml_key, toml_string
+from reader.tomlwrite import toml_string
 
 
 def test_canonicalize_removes_bom_and_unifies_newlines() -> None:
@@ -78,9 +78,14 @@ def test_toml_string_round_trips(value: str) -> None:
     assert tomli.loads(f"v = {toml_string(value)}")["v"] == value
 
 
-@given(st.text(st.characters(codec="utf-8"), min_size=1))
-def test_toml_key_round_trips(key: str) -> None:
-    assert list(tomli.loads(f"{toml_key(key)} = 1")) == [key]
+@given(st.text(st.characters(codec="utf-8"), min_size=1), st.text(st.characters(codec="utf-8")))
+def test_skeleton_keys_and_strings_round_trip(key: str, value: str) -> None:
+    from reader.ingest.skeleton import Skeleton
+
+    skeleton = Skeleton()
+    skeleton.sub_table("footnotes", key)
+    skeleton.string("note", value)
+    assert tomli.loads(skeleton.text()) == {"footnotes": {key: {"note": value}}}
 
 
 def test_sanitizer_search_patterns_match_the_tables() -> None:

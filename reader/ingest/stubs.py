@@ -14,10 +14,10 @@ import re
 
 from reader.import_report import ImportReport
 from reader.ingest.dates import parse_date
+from reader.ingest.skeleton import Skeleton
 from reader.model import Article
 from reader.pack.anchor import Anchorer
 from reader.pack.context import unique_context
-from reader.tomlwrite import toml_string
 
 _MONTHS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -165,11 +165,11 @@ def body_blocks(article: Article) -> set[int]:
     return body
 
 
-def claim_stubs(article: Article, report: ImportReport, *,
-                footnoted_only: bool = False) -> list[str]:
-    """A ``[[claims]]`` stub for every footnoted or check-worthy sentence of a body paragraph
-    (counted in ``report``); with ``footnoted_only``, for footnoted sentences alone."""
-    out: list[str] = []
+def claim_stubs(article: Article, report: ImportReport, skeleton: Skeleton, *,
+                footnoted_only: bool = False) -> None:
+    """A ``[[claims]]`` stub, written into ``skeleton``, for every footnoted or check-worthy
+    sentence of a body paragraph (counted in ``report``); with ``footnoted_only``, for
+    footnoted sentences alone."""
     anchorer = Anchorer(article.text)
     taken: set[str] = set()
     body = body_blocks(article)
@@ -193,36 +193,39 @@ def claim_stubs(article: Article, report: ImportReport, *,
             report.other_stubs += 1
         stubs = report.footnoted_stubs + report.other_stubs
         claim_id = slug(_MARKER_TEXT.sub("", text), taken, f"claim-{stubs}")
-        out += ["", "[[claims]]", f"id = {toml_string(claim_id)}", f"quote = {toml_string(text)}"]
+        skeleton.blank()
+        skeleton.array_table("claims")
+        skeleton.string("id", claim_id)
+        skeleton.string("quote", text)
         prefix, suffix = context
         if prefix:
-            out.append(f"prefix = {toml_string(prefix)}")
+            skeleton.string("prefix", prefix)
         if suffix:
-            out.append(f"suffix = {toml_string(suffix)}")
-        out.append(f"kind = {toml_string(claim_kind(text))}")
-        out += _cites(article, sentence.footnotes)
-        out.append(
-            '# verdict = ""   # supported | needs-context | misleading | disputed | '
+            skeleton.string("suffix", suffix)
+        skeleton.string("kind", claim_kind(text))
+        for line in _cites(article, sentence.footnotes):
+            skeleton.comment(line)
+        skeleton.comment(
+            'verdict = ""   # supported | needs-context | misleading | disputed | '
             "false | unverifiable | opinion"
         )
-        out.append('# summary = ""')
+        skeleton.comment('summary = ""')
     if repeated:
         example = " ".join(repeated[0].split())[:60]
         report.unsure.append(
             f"{len(repeated)} sentence(s) repeated word for word got no stub "
             f"(the first: “{example}”)"
         )
-    return out
 
 
 def _cites(article: Article, labels: tuple[str, ...]) -> list[str]:
     if not labels:
         return []
-    lines = ["# cites " + ", ".join(f"[{label}]" for label in labels)]
+    lines = ["cites " + ", ".join(f"[{label}]" for label in labels)]
     missing = [label for label in labels if label not in article.footnotes]
     if missing:
         lines.append(
-            "# the notes list has no "
+            "the notes list has no "
             + ", ".join(f"[{label}]" for label in missing)
             + ": find what the article cites there"
         )
