@@ -235,6 +235,32 @@ def test_a_session_keeps_its_place_across_a_reconnect(served: Served) -> None:
     assert (served.data / "handed-in").is_dir()
 
 
+def test_a_served_reader_writes_no_pack_and_runs_no_editor(served: Served) -> None:
+    from reader.resources import default_pack
+
+    pack_toml = default_pack() / "pack.toml"
+    before = pack_toml.read_bytes()
+
+    async def try_to_write() -> str:
+        async with aiohttp.ClientSession() as client, client.ws_connect(
+            f"http://127.0.0.1:{served.port}/ws/bo-3?width=120&height=40"
+        ) as ws:
+            session = Session(ws)
+            assert await session.wait_for(TITLE)
+            mark = len(session.received)
+            for key in ("e", "c", "E", "y", "A", "S", "u"):  # author mode's keys do nothing
+                await session.press(key)
+            await session.wait_for("never shown", since=mark, timeout=2)  # let it draw
+            await session.press("q")
+            return session.text(mark)
+
+    shown = asyncio.run(try_to_write())
+    assert "Author mode" not in shown and "New claim" not in shown
+    assert pack_toml.read_bytes() == before
+    assert not (served.data / "packs").exists()  # no copy made either
+    assert not any(served.data.rglob("pack.toml"))
+
+
 def _rss_of_descendants(pid: int) -> tuple[int, float]:
     """How many processes descend from ``pid`` and their total resident memory (MB)."""
     children: dict[int, list[int]] = {}
