@@ -139,6 +139,10 @@ def test_a_source_in_use_is_not_deleted_and_its_users_are_named(tmp_path: Path) 
     document.edit("new", lambda doc: tables.put_source(
         doc, {"id": "spare-card", "title": "A spare card", "kind": "news"}))
     assert "spare-card" in document.checked.result.pack.sources  # type: ignore[union-attr]
+    # A new card goes above the heading comment that introduces the footnote cards.
+    heading = "# -- The article's own notes"
+    assert document.text.index('id = "spare-card"') < document.text.index(heading)
+    assert document.text.count(heading) == 1
     document.edit("delete source", lambda doc: tables.delete_source(doc, "spare-card"))
     assert document.text == document.saved_text
 

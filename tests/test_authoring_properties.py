@@ -47,14 +47,29 @@ _ID = re.compile(r'^id\s*=\s*"([^"]*)"')
 
 
 def sections(text: str) -> Counter[tuple[str, str, str]]:
-    """Every comment line, keyed by the table it stands in: ("claims", id), ("sources", id),
-    ("footnotes", label), ("article", ""), or ("top", "")."""
+    """Every comment line, keyed by the table it belongs to: ("claims", id), ("sources", id),
+    ("footnotes", label), ("article", ""), or ("top", ""). A comment belongs to the table it
+    stands in, except a block of comments set off by a blank line just before a header: that
+    introduces the next table and belongs to it."""
     found: Counter[tuple[str, str, str]] = Counter()
     where = ("top", "")
-    pending: list[str] = []  # comments seen before the table's id
+    waiting: list[str] = []  # comments not yet given to a table
+    set_off = False  # a blank line came before the waiting comments
+    blank = False
+    carried: list[str] = []  # comments introducing a table whose id is not read yet
+
+    def give(comments: list[str]) -> None:
+        for comment in comments:
+            found[(where[0], where[1], comment)] += 1
+
     for line in text.splitlines():
+        stripped = line.strip()
         header = _HEADER.match(line)
         if header:
+            if waiting and not set_off:
+                give(waiting)
+                waiting = []
+            carried, waiting = waiting, []
             name = header.group(1)
             if name in ("claims", "sources"):
                 where = (name, "?")
@@ -62,18 +77,27 @@ def sections(text: str) -> Counter[tuple[str, str, str]]:
                 where = ("footnotes", name.removeprefix("footnotes."))
             elif name == "article":
                 where = ("article", "")
+            if where[1] != "?":
+                give(carried)
+                carried = []
+            blank = False
             continue  # [[claims.accounts]] and the like stay with their claim
+        if stripped.startswith("#"):
+            if not waiting:
+                set_off = blank
+            waiting.append(stripped)
+            continue
+        if not stripped:
+            blank = True
+            continue
         found_id = _ID.match(line)
         if found_id and where[1] == "?":
             where = (where[0], found_id.group(1))
-            for comment in pending:
-                found[(where[0], where[1], comment)] += 1
-            pending = []
-        if line.lstrip().startswith("#"):
-            if where[1] == "?":
-                pending.append(line.strip())
-            else:
-                found[(where[0], where[1], line.strip())] += 1
+            give(carried)
+            carried = []
+        give(waiting)
+        waiting, blank = [], False
+    give(carried + waiting)
     return found
 
 

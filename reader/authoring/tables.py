@@ -151,12 +151,51 @@ def _append_table(parent: Container | Table, key: str, table: Table, at: int | N
         tables = aot(parent, key)
         assert tables is not None
     if at is None or at >= len(tables):
+        introducing: list[Comment | Whitespace] = []
         if len(tables):
+            introducing = _take_trailing_comments(_last_table(tables[-1]))
             _blank_line_after(tables[-1])
         tables.append(table)
+        for item in introducing:  # they introduce what follows: keep them just before it
+            table.add(item)
     else:
         tables.insert(at, table)
     table.trivia.indent = ""  # tomlkit sets a newline off; the blank line above does it
+
+
+def _delete_table(tables: AoT, index: int) -> None:
+    """Delete ``tables[index]``, keeping the comments at its end that introduce what follows:
+    they go to the end of the table before it (or, for the first, to the start of the next)."""
+    introducing = _take_trailing_comments(_last_table(tables[index]))
+    del tables[index]
+    if not introducing:
+        return
+    if index > 0:
+        before = _last_table(tables[index - 1])
+        _blank_line_after(tables[index - 1])
+        for item in introducing:
+            before.add(item)
+    elif len(tables):
+        body = tables[0].value.body
+        body[0:0] = [(None, item) for item in introducing if isinstance(item, Comment)]
+
+
+def _take_trailing_comments(table: Table) -> list[Comment | Whitespace]:
+    """The comment lines at the end of ``table``, after its last key and a blank line (a
+    heading for what comes next, such as "# -- The article's own notes --"): taken out of it,
+    with what follows them, so that a table added after it goes above them."""
+    body = table.value.body
+    start = len(body)
+    while start > 0 and body[start - 1][0] is None and isinstance(
+            body[start - 1][1], (Comment, Whitespace, Null)):
+        start -= 1
+    tail = body[start:]
+    first = next((i for i, (_k, item) in enumerate(tail) if isinstance(item, Comment)), None)
+    if first is None or first == 0 or not isinstance(tail[first - 1][1], Whitespace):
+        return []  # comments right under the last key belong to it
+    moving = [item for _key, item in tail[first:] if isinstance(item, (Comment, Whitespace))]
+    del body[start + first :]
+    return moving
 
 
 # -- the article ---------------------------------------------------------------------------------
@@ -203,7 +242,7 @@ def set_claim(doc: Container, claim_id: str, values: Values) -> None:
 def delete_claim(doc: Container, claim_id: str) -> None:
     claims = aot(doc, "claims")
     assert claims is not None
-    del claims[claim_index(doc, claim_id)]
+    _delete_table(claims, claim_index(doc, claim_id))
 
 
 def set_items(doc: Container, claim_id: str, key: str, texts: Sequence[str]) -> None:
@@ -213,6 +252,17 @@ def set_items(doc: Container, claim_id: str, key: str, texts: Sequence[str]) -> 
     table = claim_table(doc, claim_id)
     texts = [text for text in texts if text.strip()]
     existing = table.get(key)
+    if isinstance(existing, AoT) and texts:
+        # Rewritten where they stand, so the lines around them do not move.
+        introducing = _take_trailing_comments(_last_table(existing[len(existing) - 1]))
+        while len(existing):
+            del existing[0]
+        for text in texts:
+            _append_table(table, key, _new_table({"text": text}))
+        last = existing[len(existing) - 1]
+        for comment in introducing:
+            last.add(comment)
+        return
     if existing is not None:
         inline = isinstance(existing, Array)
         del table[key]
@@ -260,6 +310,8 @@ def move_account(doc: Container, claim_id: str, index: int, step: int) -> int:
     target = index + step
     if not (0 <= index < len(accounts) and 0 <= target < len(accounts)):
         return index
+    # Comments at the end of the last account introduce what follows the claim: they stay last.
+    introducing = _take_trailing_comments(_last_table(accounts[len(accounts) - 1]))
     moved = accounts[index]
     _blank_line_after(moved)
     if target == len(accounts) - 1:
@@ -267,6 +319,9 @@ def move_account(doc: Container, claim_id: str, index: int, step: int) -> int:
     del accounts[index]
     accounts.insert(target, moved)
     moved.trivia.indent = ""
+    last = _last_table(accounts[len(accounts) - 1])
+    for item in introducing:
+        last.add(item)
     return target
 
 
@@ -274,7 +329,7 @@ def delete_account(doc: Container, claim_id: str, index: int) -> None:
     accounts = _accounts(doc, claim_id)
     if not 0 <= index < len(accounts):
         raise NotFound(f"claim {claim_id!r} has no account {index + 1}")
-    del accounts[index]
+    _delete_table(accounts, index)
     if not len(accounts):
         del claim_table(doc, claim_id)["accounts"]
 
@@ -341,7 +396,7 @@ def delete_source(doc: Container, source_id: str) -> None:
         raise SourceInUse(source_id, users)
     sources = aot(doc, "sources")
     assert sources is not None
-    del sources[index]
+    _delete_table(sources, index)
 
 
 def put_footnote(doc: Container, label: str, values: Values) -> None:
