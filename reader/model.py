@@ -273,7 +273,8 @@ class Source(NamedTuple):
     date: dt.date | None = None
     url: str | None = None
     kind: str | None = None
-    perspective: str | None = None
+    perspective: str | None = None  # with an outlet: the outlet's description, then the card's
+    outlet: str | None = None  # the id of the [[outlets]] entry that describes the publisher
 
 
 class FootnoteCard(NamedTuple):

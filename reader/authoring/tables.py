@@ -28,6 +28,7 @@ __all__ = [
     "set_article",
     "set_claim",
     "set_items",
+    "source_table",
     "source_users",
 ]
 
@@ -335,6 +336,13 @@ def delete_account(doc: Container, claim_id: str, index: int) -> None:
 
 
 # -- source cards and footnote cards -------------------------------------------------------------
+
+
+def source_table(doc: Container, source_id: str) -> Table | None:
+    """The ``[[sources]]`` table of the card ``source_id``, as written (None: no such card)."""
+    index = _source_index(doc, source_id)
+    sources = aot(doc, "sources")
+    return sources[index] if index is not None and sources is not None else None
 
 
 def _source_index(doc: Container, source_id: str) -> int | None:

@@ -22,13 +22,15 @@ SCHEMA_FILE = "pack.schema.json"
 SCHEMA_LINE = f"#:schema ./{SCHEMA_FILE}"  # the directive TOML editors read
 
 # Which spec describes the tables under each key.
-_TABLES = {"article": "article", "sources": "source", "footnotes": "footnote",
+_TABLES = {"article": "article", "sources": "source", "outlets": "outlet", "footnotes": "footnote",
            "claims": "claim", "verdicts": "verdict", "accounts": "account",
            "notes": "text-item", "questions": "text-item", "prompts": "text-item"}
 _DESCRIPTIONS = {
     "top": "A lateral-reader pack: an article's fact checks (format 1).",
     "article": "The article: its title, the file beside pack.toml that holds it, and who "
                "published it when.",
+    "outlet": "An outlet (a newspaper, agency, ministry, NGO...), described once: source "
+              "cards that name it with outlet = \"id\" take its name, kind and description.",
     "source": "A source card: a document an account or a footnote card cites.",
     "footnote": "The reviewer's card for one of the article's own notes.",
     "claim": "A claim: a quote from the article, placed by it, with a verdict and accounts.",

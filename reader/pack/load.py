@@ -45,7 +45,7 @@ from reader.pack.claims import MAX_QUOTE_WORDS, check_claims
 from reader.pack.footnote_cards import check_footnote_cards, uncarded_notes
 from reader.pack.placing import place_claims as _place_claims
 from reader.pack.positions import PositionIndex
-from reader.pack.sources import check_sources
+from reader.pack.sources import check_outlets, check_sources
 from reader.pack.toml_file import MAX_PACK_BYTES, parse_toml, read_pack_source
 from reader.pack.top_table import check_top_table
 from reader.pack.verdicts import check_verdicts
@@ -151,7 +151,8 @@ def _build(
     result.problems.extend(article_problems)
 
     scale = check_verdicts(checker, top.get("verdicts"))
-    sources = check_sources(checker, top.get("sources", []) or [])
+    outlets = check_outlets(checker, top.get("outlets", []) or [])
+    sources = check_sources(checker, top.get("sources", []) or [], outlets)
     footnotes_data = top.get("footnotes", {}) or {}
     cards = check_footnote_cards(checker, footnotes_data, article, sources)
     result.problems.extend(uncarded_notes(article, article_path, footnotes_data))

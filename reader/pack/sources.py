@@ -1,13 +1,26 @@
-"""The ``[[sources]]`` table: source cards, which accounts and footnote cards cite by id."""
+"""The ``[[outlets]]`` and ``[[sources]]`` tables: outlets described once, and source cards,
+which accounts and footnote cards cite by id.
+
+A card that names an outlet (``outlet = "azernews"``) takes the outlet's name as its publisher,
+the outlet's kind, and the outlet's description (who is behind it, where it is based) followed
+by the card's own ``perspective``, which then says only what is particular to the item. So an
+outlet cited by many cards is described the same way on all of them."""
 
 from __future__ import annotations
 
-__all__ = ["SourceCards", "check_sources"]
+__all__ = ["SourceCards", "check_outlets", "check_sources"]
 
 from typing import Any
 
 from reader.model import Source
-from reader.pack.checker import Checker, duplicate_id, entry_label, unknown_source
+from reader.pack.checker import (
+    Checker,
+    did_you_mean,
+    duplicate_id,
+    entry_label,
+    quoted,
+    unknown_source,
+)
 from reader.pack.positions import KeyPath
 
 
@@ -38,21 +51,68 @@ class SourceCards:
                 )
 
 
-def check_sources(checker: Checker, entries: list[Any]) -> SourceCards:
-    """The valid source cards; an entry with a bad required key or a reused id is skipped."""
+def check_outlets(checker: Checker, entries: list[Any]) -> dict[str, dict[str, Any]]:
+    """The valid outlets by id; an entry with a bad required key or a reused id is skipped."""
+    outlets: dict[str, dict[str, Any]] = {}
+    paths: dict[str, KeyPath] = {}
+    for index, entry in enumerate(entries):
+        path: KeyPath = ("outlets", index)
+        values = checker.table(entry, "outlet", path, entry_label("outlet", entry, index))
+        if values is None or duplicate_id(checker, "outlet", values["id"], path, paths):
+            continue
+        outlets[values["id"]] = {**values, "path": path}
+    return outlets
+
+
+def _outlet_description(outlet: dict[str, Any]) -> str | None:
+    behind, based = outlet.get("behind"), outlet.get("based")
+    if behind and based:
+        return f"{behind}, based in {based}"
+    return behind or (f"based in {based}" if based else None)
+
+
+def check_sources(
+    checker: Checker, entries: list[Any], outlets: dict[str, dict[str, Any]] | None = None
+) -> SourceCards:
+    """The valid source cards; an entry with a bad required key or a reused id is skipped.
+    A card naming an outlet is described by it (see the module's notes)."""
+    outlets = outlets or {}
+    used: set[str] = set()
     cards = SourceCards()
     for index, entry in enumerate(entries):
         path: KeyPath = ("sources", index)
-        values = checker.table(entry, "source", path, entry_label("source", entry, index))
+        label = entry_label("source", entry, index)
+        values = checker.table(entry, "source", path, label)
         if values is None or duplicate_id(checker, "source", values["id"], path, cards.paths):
             continue
+        publisher, kind = values.get("publisher"), values.get("kind")
+        perspective = values.get("perspective")
+        outlet_id = values.get("outlet")
+        if outlet_id is not None:
+            outlet = outlets.get(outlet_id)
+            if outlet is None:
+                checker.error((*path, "outlet"), f"{label}: no outlet with id "
+                              f"{quoted(outlet_id, 40)}{did_you_mean(outlet_id, outlets)}",
+                              "unknown-outlet")
+                outlet_id = None
+            else:
+                used.add(outlet_id)
+                doubled = [k for k in ("publisher", "kind") if k in values]
+                if doubled:
+                    them = "them" if len(doubled) > 1 else "it"
+                    checker.warn((*path, doubled[0]),
+                                 f"{label}: its outlet {quoted(outlet_id, 40)} gives the "
+                                 f"{' and '.join(doubled)}; leave {them} out here, so the "
+                                 "outlet is described once", "outlet-twice")
+                publisher, kind = outlet["name"], outlet.get("kind")
+                described = _outlet_description(outlet)
+                perspective = "; ".join(p for p in (described, perspective) if p) or None
         cards.by_id[values["id"]] = Source(
-            values["id"],
-            values["title"],
-            values.get("publisher"),
-            values.get("date"),
-            values.get("url"),
-            values.get("kind"),
-            values.get("perspective"),
+            values["id"], values["title"], publisher, values.get("date"), values.get("url"),
+            kind, perspective, outlet_id,
         )
+    for outlet_id, outlet in outlets.items():
+        if outlet_id not in used:
+            checker.warn(outlet["path"], f'outlet "{outlet_id}" is not named by any source card',
+                         "unused-outlet")
     return cards

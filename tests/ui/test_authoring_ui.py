@@ -460,3 +460,31 @@ async def test_the_problems_list_is_live_and_goes_to_each_problem(
         options = on_top(app).query_one("#problems-places", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert not any("repairs-cost" in p and "not reviewed" in p for p in prompts)
+
+
+async def test_a_card_with_an_outlet_is_edited_as_written(folder: Path, tmp_path: Path) -> None:
+    from reader.ui.screens.source_editor import SourceEditor
+
+    path = folder / "pack.toml"
+    text = path.read_text(encoding="utf-8").replace(
+        'title = "Valley Council, flood report, 2021."',
+        'title = "Flood report"\noutlet = "council"\nperspective = "quoting the engineer"')
+    text = text.replace("\n[article]", '\n[[outlets]]\nid = "council"\nname = "Valley Council"\n'
+                        'kind = "government"\nbehind = "the valley\'s local government"\n'
+                        "\n[article]", 1)
+    path.write_text(text, encoding="utf-8")
+    app = authoring_app(folder, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        author = app.session.author
+        assert author is not None and author.pack is not None
+        card = author.pack.sources["note-1"]
+        assert card.perspective == "the valley's local government; quoting the engineer"
+        app.push_screen(SourceEditor(app.session, author, card))
+        await settle(pilot)
+        form = on_top(app)
+        assert form.query_one("#source-perspective", Input).value == "quoting the engineer"
+        assert form.query_one("#source-publisher", Input).value == ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert path.read_text(encoding="utf-8") == text  # saved as it was: nothing doubled

@@ -59,9 +59,14 @@ class SourceEditor(ModalScreen[str | None]):
         if source is None:
             return {"title": self.typed_title, "publisher": "", "date": "", "url": "",
                     "perspective": "", "kind": ""}
-        values = {"title": source.title, "publisher": source.publisher or "",
-                  "date": str(source.date or ""), "url": source.url or "",
-                  "perspective": source.perspective or "", "kind": source.kind or ""}
+        # The card as written in pack.toml: a card that names an outlet has its publisher,
+        # kind and description from the outlet, and only its own perspective here.
+        written = tables.source_table(self.author.document.doc, source.id)
+        keys = ("title", "publisher", "date", "url", "perspective", "kind")
+        values = {key: str(written.get(key, "")) for key in keys} if written is not None else {
+            "title": source.title, "publisher": source.publisher or "",
+            "date": str(source.date or ""), "url": source.url or "",
+            "perspective": source.perspective or "", "kind": source.kind or ""}
         return {key: " ".join(sanitize_line(value).split()) for key, value in values.items()}
 
     def compose(self) -> ComposeResult:
@@ -70,6 +75,11 @@ class SourceEditor(ModalScreen[str | None]):
             heading = "New source card" if self.source is None else (
                 f"Source card {self.source.id}")
             yield Static(safe(heading), classes="form-title", markup=False)
+            if self.source is not None and self.source.outlet is not None:
+                yield Static(safe(f"Outlet: {self.source.publisher} ({self.source.outlet}) "
+                                  "gives this card its publisher, kind and who is behind it; "
+                                  "say here only what is particular to this item."),
+                             markup=False)
             for key, label, hint in _FIELDS:
                 yield Static(safe_line(label), classes="form-label", markup=False)
                 yield Input(values[key], placeholder=sanitize_line(hint), id=f"source-{key}")
