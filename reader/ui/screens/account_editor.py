@@ -18,20 +18,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static, TextArea
 
-from reader.authoring.author import Author
-from reader.model import STANCE_WORDS, STANCES, Account, Claim, Source
+from reader.model import STANCE_WORDS, STANCES, Account, Claim
 from reader.pack.claims import MAX_QUOTE_WORDS
 from reader.text.sanitize import sanitize_for_display, sanitize_line
-from reader.ui.safe import safe, safe_line
+from reader.ui.safe import safe_line
+from reader.ui.screens.picking_form import SourcePickingForm
 from reader.ui.widgets.source_picker import SourcePicker
 
 if TYPE_CHECKING:
+    from reader.authoring.author import Author
     from reader.ui.session import Session
 
-class AccountEditor(ModalScreen[dict[str, str | None] | None]):
+class AccountEditor(SourcePickingForm[dict[str, str | None] | None]):
     """See the module's notes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,18 +41,10 @@ class AccountEditor(ModalScreen[dict[str, str | None] | None]):
 
     def __init__(self, session: Session, author: Author, claim: Claim,
                  account: Account | None) -> None:
-        super().__init__()
-        self.session = session
-        self.author = author
+        super().__init__(session, author)
         self.claim = claim
         self.account = account
         self.source_id: str | None = account.source if account is not None else None
-        self._armed = False
-
-    @property
-    def cards(self) -> list[Source]:
-        pack = self.author.pack
-        return list(pack.sources.values()) if pack is not None else []
 
     def compose(self) -> ComposeResult:
         account = self.account
@@ -84,34 +76,16 @@ class AccountEditor(ModalScreen[dict[str, str | None] | None]):
 
     @on(SourcePicker.Picked)
     def _picked(self, event: SourcePicker.Picked) -> None:
-        if event.source_id is not None:
-            self.source_id = event.source_id
-            self.query_one("#account-stance", Select).focus()
-            return
-        from reader.ui.screens.source_editor import SourceEditor
-
-        self.app.push_screen(SourceEditor(self.session, self.author, None, event.new_title or ""),
-                             self._source_made)
-
-    def _source_made(self, source_id: str | None) -> None:
-        if source_id is not None:
-            self.source_id = source_id
-            self.query_one(SourcePicker).use_cards(self.cards, source_id)
-            self.query_one("#account-stance", Select).focus()
+        self.source_picked(event, "#account-stance")
 
     @on(Input.Changed, "#account-quote")
     def _quote_typed(self, event: Input.Changed) -> None:
         words = len(event.value.split())
         if words > MAX_QUOTE_WORDS:
-            self._say(f"The quote is {words} words: keep quotes to {MAX_QUOTE_WORDS} or fewer "
+            self.say(f"The quote is {words} words: keep quotes to {MAX_QUOTE_WORDS} or fewer "
                       "and say the rest in your own words.", error=True)
         else:
-            self._say("")
-
-    def _say(self, message: str, error: bool = False) -> None:
-        status = self.query_one("#account-status", Static)
-        status.update(safe(message))
-        status.set_class(error, "-error")
+            self.say("")
 
     def _values(self) -> dict[str, str | None]:
         stance = self.query_one("#account-stance", Select).value
@@ -128,7 +102,7 @@ class AccountEditor(ModalScreen[dict[str, str | None] | None]):
                                           ("says", "what the source says"))
                    if not values[key]]
         if missing:
-            self._say("Still needed: " + ", ".join(missing) + ".", error=True)
+            self.say("Still needed: " + ", ".join(missing) + ".", error=True)
             return
         self.dismiss(values)
 
@@ -139,9 +113,5 @@ class AccountEditor(ModalScreen[dict[str, str | None] | None]):
                     } if (
             self.account is not None) else {"source": None, "stance": None, "says": None,
                                              "quote": None}
-        if self._values() != original and not self._armed:
-            self._armed = True
-            self._say("This account is not kept yet: Ctrl+S to keep it, Esc again to leave it.",
-                      error=True)
-            return
-        self.dismiss(None)
+        self.leave(self._values() != original,
+                   "This account is not kept yet: Ctrl+S to keep it, Esc again to leave it.", None)

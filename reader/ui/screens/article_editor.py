@@ -10,20 +10,18 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from reader.authoring import tables
-from reader.authoring.author import Author, NotSaved
-from reader.authoring.document import Refused
 from reader.authoring.fields import date_problem, language_problem, url_problem
 from reader.text.sanitize import sanitize_line
-from reader.ui.safe import safe, safe_line
+from reader.ui.screens.author_form import AuthorForm, Field
 
 if TYPE_CHECKING:
+    from reader.authoring.author import Author
     from reader.ui.session import Session
 
-FIELDS = (
+FIELDS: tuple[Field, ...] = (
     ("title", "Title (required)", "The article's headline"),
     ("author", "Author", "Who wrote it"),
     ("publisher", "Publisher", "The site, paper or journal"),
@@ -32,7 +30,8 @@ FIELDS = (
     ("language", "Language", "A language code: en, fr, de…"),
 )
 
-class ArticleEditor(ModalScreen[bool]):
+
+class ArticleEditor(AuthorForm[bool]):
     """See the module's notes; the result says whether anything was written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,10 +40,7 @@ class ArticleEditor(ModalScreen[bool]):
     ]
 
     def __init__(self, session: Session, author: Author) -> None:
-        super().__init__()
-        self.session = session
-        self.author = author
-        self._armed = False
+        super().__init__(session, author)
 
     def _initial(self) -> dict[str, str]:
         pack = self.author.pack
@@ -60,9 +56,7 @@ class ArticleEditor(ModalScreen[bool]):
         values = self._initial()
         with VerticalScroll(id="article-box", classes="form-box"):
             yield Static("The article's details", classes="form-title", markup=False)
-            for key, label, hint in FIELDS:
-                yield Static(safe_line(label), classes="form-label", markup=False)
-                yield Input(values[key], placeholder=sanitize_line(hint), id=f"article-{key}")
+            yield from self.labelled_inputs("article", FIELDS, values)
             yield Static("", id="article-status", classes="form-status", markup=False)
         yield Static("Ctrl+S save · Esc leave · Tab next field", classes="form-help",
                      markup=False)
@@ -71,13 +65,7 @@ class ArticleEditor(ModalScreen[bool]):
         self.query_one("#article-title", Input).focus()
 
     def _values(self) -> dict[str, str]:
-        return {key: " ".join(self.query_one(f"#article-{key}", Input).value.split())
-                for key, _label, _hint in FIELDS}
-
-    def _say(self, message: str, error: bool = False) -> None:
-        status = self.query_one("#article-status", Static)
-        status.update(safe(message))
-        status.set_class(error, "-error")
+        return self.input_values("article", FIELDS)
 
     def _problem(self, values: dict[str, str]) -> str | None:
         if not values["title"]:
@@ -89,7 +77,7 @@ class ArticleEditor(ModalScreen[bool]):
         values = self._values()
         problem = self._problem(values)
         if problem is not None:
-            self._say(problem, error=True)
+            self.say(problem, error=True)
             return
         initial = self._initial()
         changed: dict[str, str | None] = {key: value or None for key, value in values.items()
@@ -97,22 +85,10 @@ class ArticleEditor(ModalScreen[bool]):
         if not changed:
             self.dismiss(False)
             return
-        try:
-            self.author.change("the article's details",
-                               lambda doc: tables.set_article(doc, changed))
-        except Refused as exc:
-            self._say(f"Not saved: {exc.reason}", error=True)
-            return
-        except NotSaved as exc:
-            self.app.notify(sanitize_line(f"Changed, but not saved: {exc.reason}"),
-                            markup=False, severity="error", timeout=15)
-        self.session.authored()
-        self.dismiss(True)
+        if self.write("the article's details", lambda doc: tables.set_article(doc, changed)):
+            self.dismiss(True)
 
     def action_close(self) -> None:
-        if self._values() != self._initial() and not self._armed:
-            self._armed = True
-            self._say("These details are not saved: Ctrl+S to save them, Esc again to leave "
-                      "them.", error=True)
-            return
-        self.dismiss(False)
+        self.leave(self._values() != self._initial(),
+                   "These details are not saved: Ctrl+S to save them, Esc again to leave them.",
+                   False)

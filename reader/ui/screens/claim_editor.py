@@ -18,23 +18,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reader.authoring import tables
-from reader.authoring.author import Author, NotSaved
-from reader.authoring.document import Refused
 from reader.authoring.quote import QuoteChoice
 from reader.ingest.stubs import claim_kind
 from reader.model import CLAIM_KINDS, STANCE_WORDS, Claim
 from reader.panel import CLAIM_KIND_WORDS
 from reader.text.sanitize import sanitize_for_display, sanitize_line
 from reader.ui.safe import safe, safe_line
+from reader.ui.screens.author_form import AuthorForm
 
 if TYPE_CHECKING:
     from tomlkit.toml_document import TOMLDocument
 
+    from reader.authoring.author import Author
     from reader.ui.session import Session
 
 _ITEMS = (("notes", "Reviewer notes"), ("questions", "Discussion questions"),
@@ -50,7 +49,7 @@ class ClaimDraft(NamedTuple):
     fields: dict[str, str]
 
 
-class ClaimEditor(ModalScreen[ClaimDraft | None]):
+class ClaimEditor(AuthorForm[ClaimDraft | None]):
     """See the module's notes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -67,14 +66,11 @@ class ClaimEditor(ModalScreen[ClaimDraft | None]):
         choice: QuoteChoice | None,
         draft: ClaimDraft | None = None,
     ) -> None:
-        super().__init__()
-        self.session = session
-        self.author = author
+        super().__init__(session, author)
         self.claim_id = claim_id
         self.choice = choice if choice is not None else (draft.choice if draft else None)
         self._fields = dict(draft.fields) if draft is not None else None
         self._saved_fields: dict[str, str] = {}
-        self._armed: str | None = None
 
     # -- the claim as it is in the pack -----------------------------------------------------------
 
@@ -199,13 +195,6 @@ class ClaimEditor(ModalScreen[ClaimDraft | None]):
             self.choice is not None and self.claim is not None
             and self.choice.quote != self.claim.quote)
 
-    def _say(self, message: str, error: bool = False) -> None:
-        status = self.query_one("#claim-status", Static)
-        status.update(safe(message))
-        status.set_class(error, "-error")
-        if error:
-            self.query_one("#claim-box", VerticalScroll).scroll_end(animate=False)
-
     # -- saving ---------------------------------------------------------------------------------
 
     def _change(self, fields: dict[str, str]) -> Any:
@@ -236,35 +225,25 @@ class ClaimEditor(ModalScreen[ClaimDraft | None]):
     def action_save(self) -> bool:
         """Write the claim; whether it was written."""
         if self.claim_id is None and self.choice is None:
-            self._say("Choose the quote first (Ctrl+R).", error=True)
+            self.say("Choose the quote first (Ctrl+R).", error=True)
             return False
         fields = self._current()
         change, new_id = self._change(fields)
-        try:
-            self.author.change("the claim" if new_id is None else "a new claim", change)
-        except Refused as exc:
-            self._say(f"Not saved: {exc.reason}", error=True)
+        if not self.write("the claim" if new_id is None else "a new claim", change):
             return False
-        except NotSaved as exc:
-            self._say(f"Changed, but the file could not be written: {exc.reason}", error=True)
         if new_id is not None:
             self.claim_id = new_id
         self.choice = None
         self._saved_fields = self._initial()
         self._armed = None
-        self.session.authored()
         self._show_claim()
-        error_count, warnings = self.author.counts()
-        self._say(f"Saved. The pack has {error_count} error(s) and {warnings} warning(s).")
+        self.say_saved()
         return True
 
     def action_close(self) -> None:
-        if self.unsaved and self._armed != "close":
-            self._armed = "close"
-            self._say("This claim has changes not saved: Ctrl+S to save, Esc again to leave "
-                      "them.", error=True)
-            return
-        self.dismiss(None)
+        self.leave(self.unsaved,
+                   "This claim has changes not saved: Ctrl+S to save, Esc again to leave them.",
+                   None)
 
     def action_choose_quote(self) -> None:
         span = (self.choice.start, self.choice.end) if self.choice is not None else (0, 0)
@@ -333,7 +312,7 @@ class ClaimEditor(ModalScreen[ClaimDraft | None]):
             return
         if self._armed != f"delete-{index}":
             self._armed = f"delete-{index}"
-            self._say(f"Press Delete again to delete account {index + 1}.")
+            self.say(f"Press Delete again to delete account {index + 1}.")
             return
         self._armed = None
         claim_id = self.claim_id
@@ -352,17 +331,9 @@ class ClaimEditor(ModalScreen[ClaimDraft | None]):
             self._fill_accounts(moved[0] if moved else index)
 
     def _apply(self, what: str, change: Any) -> bool:
-        try:
-            self.author.change(what, change)
-        except Refused as exc:
-            self._say(f"Not changed: {exc.reason}", error=True)
+        if not self.write(what, change, refused="Not changed"):
             return False
-        except (tables.NotFound, NotSaved) as exc:
-            self._say(f"Not changed: {getattr(exc, 'reason', exc)}", error=True)
-            return False
-        self.session.authored()
-        error_count, warnings = self.author.counts()
-        self._say(f"Saved. The pack has {error_count} error(s) and {warnings} warning(s).")
+        self.say_saved()
         return True
 
 

@@ -12,22 +12,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from reader.authoring import tables
-from reader.authoring.author import Author, NotSaved
-from reader.authoring.document import Refused
-from reader.model import Source
-from reader.text.sanitize import sanitize_for_display, sanitize_line
+from reader.text.sanitize import sanitize_for_display
 from reader.ui.safe import safe, safe_line
+from reader.ui.screens.picking_form import SourcePickingForm
 from reader.ui.widgets.source_picker import SourcePicker
 
 if TYPE_CHECKING:
+    from reader.authoring.author import Author
     from reader.ui.session import Session
 
 
-class FootnoteEditor(ModalScreen[bool]):
+class FootnoteEditor(SourcePickingForm[bool]):
     """See the module's notes; the result says whether the card was written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -36,20 +34,12 @@ class FootnoteEditor(ModalScreen[bool]):
     ]
 
     def __init__(self, session: Session, author: Author, label: str) -> None:
-        super().__init__()
-        self.session = session
-        self.author = author
+        super().__init__(session, author)
         self.label = label
         pack = author.pack
         card = pack.footnote_cards.get(label) if pack is not None else None
         self.source_id = card.source if card is not None else None
         self.note = sanitize_for_display(card.note or "") if card is not None else ""
-        self._armed = False
-
-    @property
-    def cards(self) -> list[Source]:
-        pack = self.author.pack
-        return list(pack.sources.values()) if pack is not None else []
 
     def compose(self) -> ComposeResult:
         pack = self.author.pack
@@ -73,24 +63,7 @@ class FootnoteEditor(ModalScreen[bool]):
 
     @on(SourcePicker.Picked)
     def _picked(self, event: SourcePicker.Picked) -> None:
-        if event.source_id is not None:
-            self.source_id = event.source_id
-            self.query_one("#footnote-note", TextArea).focus()
-            return
-        from reader.ui.screens.source_editor import SourceEditor
-
-        self.app.push_screen(SourceEditor(self.session, self.author, None, event.new_title or ""),
-                             self._source_made)
-
-    def _source_made(self, source_id: str | None) -> None:
-        if source_id is not None:
-            self.source_id = source_id
-            self.query_one(SourcePicker).use_cards(self.cards, source_id)
-
-    def _say(self, message: str, error: bool = False) -> None:
-        status = self.query_one("#footnote-status", Static)
-        status.update(safe(message))
-        status.set_class(error, "-error")
+        self.source_picked(event, "#footnote-note")
 
     def _note(self) -> str:
         return " ".join(self.query_one("#footnote-note", TextArea).text.split())
@@ -98,26 +71,14 @@ class FootnoteEditor(ModalScreen[bool]):
     def action_save(self) -> None:
         values: dict[str, str | None] = {"source": self.source_id, "note": self._note() or None}
         label = self.label
-        try:
-            self.author.change(f"the card for footnote [{label}]",
-                               lambda doc: tables.put_footnote(doc, label, values))
-        except Refused as exc:
-            self._say(f"Not saved: {exc.reason}", error=True)
-            return
-        except NotSaved as exc:
-            self.app.notify(sanitize_line(f"Changed, but not saved: {exc.reason}"),
-                            markup=False, severity="error", timeout=15)
-        self.session.authored()
-        self.dismiss(True)
+        if self.write(f"the card for footnote [{label}]",
+                      lambda doc: tables.put_footnote(doc, label, values)):
+            self.dismiss(True)
 
     def action_close(self) -> None:
         pack = self.author.pack
         card = pack.footnote_cards.get(self.label) if pack is not None else None
         changed = self._note() != " ".join(self.note.split()) or self.source_id != (
             card.source if card is not None else None)
-        if changed and not self._armed:
-            self._armed = True
-            self._say("This card is not saved: Ctrl+S to save it, Esc again to leave it.",
-                      error=True)
-            return
-        self.dismiss(False)
+        self.leave(changed, "This card is not saved: Ctrl+S to save it, Esc again to leave it.",
+                   False)

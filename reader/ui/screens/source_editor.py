@@ -14,21 +14,20 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
 from reader.authoring import tables
-from reader.authoring.author import Author, NotSaved
-from reader.authoring.document import Refused
 from reader.authoring.fields import date_problem, url_problem
 from reader.model import SOURCE_KINDS, Source
 from reader.text.sanitize import sanitize_line
-from reader.ui.safe import safe, safe_line
+from reader.ui.safe import safe
+from reader.ui.screens.author_form import AuthorForm, Field
 
 if TYPE_CHECKING:
+    from reader.authoring.author import Author
     from reader.ui.session import Session
 
-_FIELDS = (
+_FIELDS: tuple[Field, ...] = (
     ("title", "Title (required)", "The page's or document's own title"),
     ("publisher", "Publisher", "Who published it: an outlet, a ministry, a court…"),
     ("date", "Date", "YYYY-MM-DD"),
@@ -37,7 +36,7 @@ _FIELDS = (
 )
 
 
-class SourceEditor(ModalScreen[str | None]):
+class SourceEditor(AuthorForm[str | None]):
     """See the module's notes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -47,12 +46,9 @@ class SourceEditor(ModalScreen[str | None]):
 
     def __init__(self, session: Session, author: Author, source: Source | None,
                  title: str = "") -> None:
-        super().__init__()
-        self.session = session
-        self.author = author
+        super().__init__(session, author)
         self.source = source
         self.typed_title = title
-        self._armed = False
 
     def _initial(self) -> dict[str, str]:
         source = self.source
@@ -80,9 +76,7 @@ class SourceEditor(ModalScreen[str | None]):
                                   "gives this card its publisher, kind and who is behind it; "
                                   "say here only what is particular to this item."),
                              markup=False)
-            for key, label, hint in _FIELDS:
-                yield Static(safe_line(label), classes="form-label", markup=False)
-                yield Input(values[key], placeholder=sanitize_line(hint), id=f"source-{key}")
+            yield from self.labelled_inputs("source", _FIELDS, values)
             yield Static("Kind", classes="form-label", markup=False)
             yield Select([(kind, kind) for kind in SOURCE_KINDS],
                          value=values["kind"] or Select.NULL, prompt="not said",
@@ -95,16 +89,10 @@ class SourceEditor(ModalScreen[str | None]):
         self.query_one("#source-title", Input).focus()
 
     def _values(self) -> dict[str, str]:
-        values = {key: " ".join(self.query_one(f"#source-{key}", Input).value.split())
-                  for key, _label, _hint in _FIELDS}
+        values = self.input_values("source", _FIELDS)
         kind = self.query_one("#source-kind", Select).value
         values["kind"] = kind if isinstance(kind, str) else ""
         return values
-
-    def _say(self, message: str, error: bool = False) -> None:
-        status = self.query_one("#source-status", Static)
-        status.update(safe(message))
-        status.set_class(error, "-error")
 
     def _problem(self, values: dict[str, str]) -> str | None:
         if not values["title"]:
@@ -115,7 +103,7 @@ class SourceEditor(ModalScreen[str | None]):
         values = self._values()
         problem = self._problem(values)
         if problem is not None:
-            self._say(problem, error=True)
+            self.say(problem, error=True)
             return
         source = self.source
         source_id = source.id if source is not None else self.author.new_source_id(
@@ -123,23 +111,11 @@ class SourceEditor(ModalScreen[str | None]):
         written: dict[str, str | None] = {key: value or None for key, value in values.items()}
         if source is None:
             written = {"id": source_id, **written}
-        try:
-            self.author.change(
-                "a new source card" if source is None else f"source card {source_id}",
-                lambda doc: tables.put_source(doc, written, None if source is None else
-                                              source.id))
-        except Refused as exc:
-            self._say(f"Not saved: {exc.reason}", error=True)
-            return
-        except NotSaved as exc:
-            self._say(f"Changed, but not saved: {exc.reason}", error=True)
-        self.session.authored()
-        self.dismiss(source_id)
+        what = "a new source card" if source is None else f"source card {source_id}"
+        if self.write(what, lambda doc: tables.put_source(
+                doc, written, None if source is None else source.id)):
+            self.dismiss(source_id)
 
     def action_close(self) -> None:
-        if self._values() != self._initial() and not self._armed:
-            self._armed = True
-            self._say("This card is not saved: Ctrl+S to save it, Esc again to leave it.",
-                      error=True)
-            return
-        self.dismiss(None)
+        self.leave(self._values() != self._initial(),
+                   "This card is not saved: Ctrl+S to save it, Esc again to leave it.", None)

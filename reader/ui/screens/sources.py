@@ -12,24 +12,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.authoring import tables
-from reader.authoring.author import Author, NotSaved
-from reader.authoring.document import Refused
-from reader.ui.safe import safe, safe_line
+from reader.ui.safe import safe_line
+from reader.ui.screens.author_form import AuthorForm
 from reader.ui.widgets.source_picker import source_line
 
 if TYPE_CHECKING:
+    from reader.authoring.author import Author
     from reader.ui.session import Session
 
 _NEW = "source-new"
 _LISTED_USERS = 6
 
 
-class SourcesScreen(ModalScreen[None]):
+class SourcesScreen(AuthorForm[None]):
     """See the module's notes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -39,10 +38,7 @@ class SourcesScreen(ModalScreen[None]):
     ]
 
     def __init__(self, session: Session, author: Author) -> None:
-        super().__init__()
-        self.session = session
-        self.author = author
-        self._armed: str | None = None
+        super().__init__(session, author)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="sources-box", classes="form-box"):
@@ -80,11 +76,6 @@ class SourcesScreen(ModalScreen[None]):
         option_id = listing.get_option_at_index(listing.highlighted).id
         return option_id.removeprefix("source:") if option_id and option_id != _NEW else None
 
-    def _say(self, message: str, error: bool = False) -> None:
-        status = self.query_one("#sources-status", Static)
-        status.update(safe(message))
-        status.set_class(error, "-error")
-
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == _NEW:
@@ -112,26 +103,21 @@ class SourcesScreen(ModalScreen[None]):
             return
         if self._armed != source_id:
             self._armed = source_id
-            self._say(f"Press Delete again to delete the card {source_id}.")
+            self.say(f"Press Delete again to delete the card {source_id}.")
             return
         self._armed = None
-        highlight = self.query_one(OptionList).highlighted
-        try:
-            self.author.change(f"delete source card {source_id}",
-                               lambda doc: tables.delete_source(doc, source_id))
-        except tables.SourceInUse as exc:
-            users = exc.users
+        users = tables.source_users(self.author.document.doc, source_id)
+        if users:
             listed = "; ".join(users[:_LISTED_USERS]) + (
                 f"; and {len(users) - _LISTED_USERS} more" if len(users) > _LISTED_USERS else "")
-            self._say(f"Not deleted: {source_id} is used by {listed}. Change or delete those "
-                      "first.", error=True)
+            self.say(f"Not deleted: {source_id} is used by {listed}. Change or delete those "
+                     "first.", error=True)
             return
-        except (Refused, NotSaved, tables.NotFound) as exc:
-            self._say(f"Not deleted: {getattr(exc, 'reason', exc)}", error=True)
-            return
-        self.session.authored()
-        self._fill(highlight)
-        self._say(f"Deleted {source_id} (u in the reader undoes it).")
+        highlight = self.query_one(OptionList).highlighted
+        if self.write(f"delete source card {source_id}",
+                      lambda doc: tables.delete_source(doc, source_id), refused="Not deleted"):
+            self._fill(highlight)
+            self.say(f"Deleted {source_id} (u in the reader undoes it).")
 
     def action_close(self) -> None:
         self.dismiss(None)

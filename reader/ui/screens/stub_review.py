@@ -16,20 +16,19 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.authoring import tables
-from reader.authoring.author import Author, NotSaved
-from reader.authoring.document import Refused
 from reader.model import Claim
 from reader.ui.safe import safe, safe_line
+from reader.ui.screens.author_form import AuthorForm
 
 if TYPE_CHECKING:
+    from reader.authoring.author import Author
     from reader.ui.session import Session
 
 
-class StubReview(ModalScreen[None]):
+class StubReview(AuthorForm[None]):
     """See the module's notes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,9 +39,7 @@ class StubReview(ModalScreen[None]):
     ]
 
     def __init__(self, session: Session, author: Author, go_to: Callable[[Claim], None]) -> None:
-        super().__init__()
-        self.session = session
-        self.author = author
+        super().__init__(session, author)
         self.go_to = go_to
         self.stub: Claim | None = None
 
@@ -72,11 +69,6 @@ class StubReview(ModalScreen[None]):
         quote.update(safe(f"“{' '.join(self.stub.quote.split())}”{kind}"))
         self.go_to(self.stub)
 
-    def _say(self, message: str, error: bool = False) -> None:
-        status = self.query_one("#stubs-status", Static)
-        status.update(safe(message))
-        status.set_class(error, "-error")
-
     def action_keep(self) -> None:
         stub = self.stub
         if stub is None:
@@ -91,27 +83,23 @@ class StubReview(ModalScreen[None]):
         now = next((c for c in pack.claims if c.id == stub.id), None) if pack else None
         if now is not None and now.verdict is None:
             self.author.skipped.add(stub.id)  # kept without a verdict yet: on to the next
-        self._say("")
+        self.say("")
         self._next()
 
     def action_skip(self) -> None:
         if self.stub is not None:
             self.author.skipped.add(self.stub.id)
-            self._say("")
+            self.say("")
             self._next()
 
     def action_delete(self) -> None:
         stub = self.stub
         if stub is None:
             return
-        try:
-            self.author.change("delete a stub", lambda doc: tables.delete_claim(doc, stub.id))
-        except (Refused, NotSaved, tables.NotFound) as exc:
-            self._say(f"Not deleted: {getattr(exc, 'reason', exc)}", error=True)
-            return
-        self.session.authored()
-        self._say("Deleted (u in the reader undoes it).")
-        self._next()
+        if self.write("delete a stub", lambda doc: tables.delete_claim(doc, stub.id),
+                      refused="Not deleted"):
+            self.say("Deleted (u in the reader undoes it).")
+            self._next()
 
     def action_close(self) -> None:
         self.dismiss(None)
