@@ -7,6 +7,8 @@ __all__ = ["date_problem", "language_problem", "url_problem"]
 import datetime as dt
 import re
 
+from reader.pack.checker import WEB_ADDRESS
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
@@ -26,8 +28,9 @@ def date_problem(date: str) -> str | None:
 
 
 def url_problem(url: str) -> str | None:
-    if url and not url.startswith(("http://", "https://")):
-        return "The address must start with https:// or http://."
+    """Why ``url`` is not a web address as ``lateral check`` reads one (None: it is)."""
+    if url and not WEB_ADDRESS.fullmatch(url):
+        return "The address must start with https:// or http:// and contain no spaces."
     return None
 
 

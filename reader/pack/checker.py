@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "INVALID",
     "TYPE_CHECKS",
+    "WEB_ADDRESS",
     "Checker",
     "TypeCheck",
     "did_you_mean",
@@ -171,7 +172,7 @@ def unknown_source(
 
 TypeCheck = Callable[[Checker, Any, FieldSpec, KeyPath, str], Any]
 
-_WEB_ADDRESS = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+")
+WEB_ADDRESS = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+")  # what `url` keys must be
 _QUOTED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -219,7 +220,7 @@ def _check_text(
     if spec.required and not value.strip():
         checker.error(path, f"{label}: must not be empty", "empty")
         return INVALID
-    if web_address and _WEB_ADDRESS.fullmatch(value) is None:
+    if web_address and WEB_ADDRESS.fullmatch(value) is None:
         checker.error(
             path,
             f"{label}: {quoted(value, 60)} is not a web address; "

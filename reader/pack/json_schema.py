@@ -16,6 +16,7 @@ __all__ = ["SCHEMA_FILE", "SCHEMA_LINE", "pack_schema", "schema_text"]
 import json
 from typing import Any
 
+from reader.pack.checker import WEB_ADDRESS
 from reader.pack.schema import FORMAT_VERSION, ID_PATTERN, SPECS, FieldSpec
 
 SCHEMA_FILE = "pack.schema.json"
@@ -49,7 +50,7 @@ def _field(name: str, field: FieldSpec) -> dict[str, Any]:
     elif kind == "id":
         found = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
     elif kind == "url":
-        found = {"type": "string", "pattern": r"^https?://\S+$", "format": "uri"}
+        found = {"type": "string", "pattern": f"^{WEB_ADDRESS.pattern}$", "format": "uri"}
     elif kind == "int":
         found = {"type": "integer"}
     elif kind == "date":
