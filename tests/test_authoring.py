@@ -271,3 +271,17 @@ def test_the_quote_grows_and_shrinks_a_word_at_a_time_within_its_paragraph(
         pass
     assert selection.first == selection.last  # never less than a word
     assert errors(load_pack(imported).problems) == []
+
+
+def test_a_card_added_to_a_skeleton_goes_above_the_heading_of_the_footnote_cards(
+    imported: Path,
+) -> None:
+    document = PackDocument.open(imported)
+    heading = "# The reviewer's card for each of the article's own notes."
+    document.edit("new", lambda doc: tables.put_source(
+        doc, {"id": "gauge-records", "title": "Gauge records"}))
+    text = document.text
+    assert text.index('id = "gauge-records"') < text.index(heading) < text.index("[footnotes.1]")
+    assert text.count('# kind = "news"') == document.saved_text.count('# kind = "news"')
+    document.edit("delete", lambda doc: tables.delete_source(doc, "gauge-records"))
+    assert document.text == document.saved_text

@@ -83,9 +83,13 @@ def sections(text: str) -> Counter[tuple[str, str, str]]:
             blank = False
             continue  # [[claims.accounts]] and the like stay with their claim
         if stripped.startswith("#"):
+            if waiting and blank:  # a new block: the one before it stays where it stands
+                give(waiting)
+                waiting = []
             if not waiting:
                 set_off = blank
             waiting.append(stripped)
+            blank = False
             continue
         if not stripped:
             blank = True

@@ -191,9 +191,16 @@ def _take_trailing_comments(table: Table) -> list[Comment | Whitespace]:
             body[start - 1][1], (Comment, Whitespace, Null)):
         start -= 1
     tail = body[start:]
-    first = next((i for i, (_k, item) in enumerate(tail) if isinstance(item, Comment)), None)
-    if first is None or first == 0 or not isinstance(tail[first - 1][1], Whitespace):
-        return []  # comments right under the last key belong to it
+    # The last block of comments, with the blank lines after it...
+    end = len(tail)
+    while end > 0 and isinstance(tail[end - 1][1], (Whitespace, Null)):
+        end -= 1
+    first = end
+    while first > 0 and isinstance(tail[first - 1][1], Comment):
+        first -= 1
+    # ...when a blank line sets it off: comments right under a key belong to the table.
+    if first == end or first == 0 or not isinstance(tail[first - 1][1], Whitespace):
+        return []
     moving = [item for _key, item in tail[first:] if isinstance(item, (Comment, Whitespace))]
     del body[start + first :]
     return moving
