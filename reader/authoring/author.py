@@ -185,6 +185,7 @@ class Author:
     def review_count(self) -> tuple[int, int]:
         """(reviewed, total): stubs given a verdict, deleted or passed over, of those there
         were when the pack was opened (and any added since)."""
-        left = [c for c in self.stubs() if c.id not in self.skipped]
-        total = max(self._stubs_at_start, len(self.stubs()))
-        return total - len(left), total
+        stubs = self.stubs()
+        left = sum(1 for c in stubs if c.id not in self.skipped)
+        total = max(self._stubs_at_start, len(stubs))
+        return total - left, total
