@@ -104,8 +104,11 @@ class PackDocument:
         file cannot be read or is not TOML."""
         pack_file = find_pack_file(path)
         text = read_pack_source(pack_file, str(pack_file))
-        parse_toml(text, str(pack_file))  # the check's own message for a syntax error
-        return cls(pack_file, text)
+        try:
+            return cls(pack_file, text)
+        except ReaderError:
+            parse_toml(text, str(pack_file))  # raises with the check's own words for the slip
+            raise
 
     @staticmethod
     def _parse(text: str) -> TOMLDocument:
@@ -214,9 +217,13 @@ class PackDocument:
     def reload(self) -> None:
         """Read ``pack.toml`` again (changed by another program); the change can be undone."""
         text = read_pack_source(self.pack_file, str(self.pack_file))
-        parse_toml(text, str(self.pack_file))
         if text != self._text:
-            self._undo.append((self._text, "the change made outside the reader"))
+            before = self._text
+            try:
+                self._set_text(text)
+            except ReaderError:
+                parse_toml(text, str(self.pack_file))  # the check's own words for the slip
+                raise
+            self._undo.append((before, "the change made outside the reader"))
             self._redo.clear()
-            self._set_text(text)
         self.saved_text = text
