@@ -318,3 +318,13 @@ def test_standard_input(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\xff\xfeA\x00")))
     assert main(["import", "-", "--dry-run"]) == 1
     assert "standard input:1:1: error: the file is UTF-16" in capsys.readouterr().err
+
+
+def test_brackets_that_are_not_notes_stay_text() -> None:
+    text = ("A title\n\nHe said it was [sic] late in 1999.[1] [W]e knew the date [?] was wrong.[2] "
+            "See page [143] of the book.\n\nNotes\n\n[1] A source.\n\n[2] Another source.\n")
+    imported = import_text(text, source_name="t.txt")
+    report = imported.report
+    assert (report.markers, report.definitions, report.orphan_markers) == (2, 2, [])
+    assert "[sic] late in 1999.[1] [W]e knew the date [?] was wrong.[2] See page [143]" in (
+        imported.article_md)
