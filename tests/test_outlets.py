@@ -83,6 +83,63 @@ def test_describing_the_outlet_twice_and_an_unused_outlet_are_warned(pack: Path)
     assert any(p.code == "unused-outlet" and '"spare"' in p.message for p in warnings)
 
 
+def test_an_item_may_have_a_kind_of_its_own_but_not_the_outlets_again(pack: Path) -> None:
+    path = pack / "pack.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('title = "Repair budget"\noutlet = "valley-gazette"',
+                                 'title = "Repair budget"\noutlet = "valley-gazette"\n'
+                                 'kind = "opinion"'), encoding="utf-8")
+    result = load_pack(pack)
+    assert result.pack is not None and result.pack.sources["note-2"].kind == "opinion"
+    assert not [p for p in result.problems if p.code == "outlet-twice"]
+    path.write_text(text.replace('title = "Repair budget"\noutlet = "valley-gazette"',
+                                 'title = "Repair budget"\noutlet = "valley-gazette"\n'
+                                 'kind = "news"'), encoding="utf-8")
+    assert [p.code for p in load_pack(pack).problems].count("outlet-twice") == 1
+
+
+def _cards_without_outlets(pack: Path, first: str, second: str) -> list[str]:
+    path = pack / "pack.toml"
+    text = path.read_text(encoding="utf-8").replace(OUTLETS, "")
+    engineer = 'outlet = "valley-gazette"\nperspective = "quoting the council\'s engineer"'
+    text = text.replace(engineer, first).replace('outlet = "valley-gazette"', second)
+    path.write_text(text, encoding="utf-8")
+    return [p.format() for p in load_pack(pack).problems if p.code == "describe-outlet-once"]
+
+
+def test_one_publisher_described_two_ways_is_warned(pack: Path) -> None:
+    same = 'publisher = "Valley Gazette"\nkind = "news"\nperspective = "council-owned daily"'
+    assert _cards_without_outlets(pack, same, same) == []
+
+
+def test_a_different_description_of_one_publisher_is_warned(pack: Path) -> None:
+    warnings = _cards_without_outlets(
+        pack, 'publisher = "Valley Gazette"\nkind = "news"\nperspective = "council-owned daily"',
+        'publisher = "The Valley Gazette (carried by Rivertown Post)"\nkind = "news"\n'
+        'perspective = "independent daily"')
+    assert len(warnings) == 1
+    assert 'source "note-2"' in warnings[0] and 'different description on source "note-1"' \
+        in warnings[0] and "describe the outlet once" in warnings[0]
+    assert "pack.toml:" in warnings[0]
+
+
+def test_a_different_kind_of_one_publisher_is_warned(pack: Path) -> None:
+    warnings = _cards_without_outlets(pack, 'publisher = "Valley Gazette"\nkind = "news"',
+                                      'publisher = "valley gazette"\nkind = "state-media"')
+    assert len(warnings) == 1 and "different kind" in warnings[0]
+
+
+def test_writing_out_an_outlets_publisher_is_warned(pack: Path) -> None:
+    path = pack / "pack.toml"
+    text = path.read_text(encoding="utf-8").replace(
+        'title = "Repair budget"\noutlet = "valley-gazette"',
+        'title = "Repair budget"\npublisher = "Valley Gazette"')
+    path.write_text(text, encoding="utf-8")
+    warnings = [p.message for p in load_pack(pack).problems if p.code == "describe-outlet-once"]
+    assert warnings == ['source "note-2": its publisher is the outlet "valley-gazette"; name it '
+                        'with outlet = "valley-gazette" so the outlet is described once']
+
+
 def test_the_schema_knows_outlets(pack: Path) -> None:
     data = as_editors_see_it(tomli.loads((pack / "pack.toml").read_text(encoding="utf-8")))
     assert list(validator().iter_errors(data)) == []

@@ -97,22 +97,61 @@ def check_sources(
                 outlet_id = None
             else:
                 used.add(outlet_id)
-                doubled = [k for k in ("publisher", "kind") if k in values]
+                doubled = [k for k in ("publisher", "kind") if k in values
+                           and (k == "publisher" or values[k] == outlet.get("kind"))]
                 if doubled:
                     them = "them" if len(doubled) > 1 else "it"
                     checker.warn((*path, doubled[0]),
                                  f"{label}: its outlet {quoted(outlet_id, 40)} gives the "
                                  f"{' and '.join(doubled)}; leave {them} out here, so the "
                                  "outlet is described once", "outlet-twice")
-                publisher, kind = outlet["name"], outlet.get("kind")
+                # an item's own kind (an opinion piece in a newspaper) stands
+                publisher, kind = outlet["name"], kind or outlet.get("kind")
                 described = _outlet_description(outlet)
                 perspective = "; ".join(p for p in (described, perspective) if p) or None
         cards.by_id[values["id"]] = Source(
             values["id"], values["title"], publisher, values.get("date"), values.get("url"),
             kind, perspective, outlet_id,
         )
+    _report_outlets_described_twice(checker, cards, outlets)
     for outlet_id, outlet in outlets.items():
         if outlet_id not in used:
             checker.warn(outlet["path"], f'outlet "{outlet_id}" is not named by any source card',
                          "unused-outlet")
     return cards
+
+
+def _publisher_key(publisher: str) -> str:
+    """A publisher's name as compared across cards: case, a leading "The" and a trailing
+    "(carried by …)" aside, so that "AFP (carried by X)" and "AFP" are one publisher."""
+    name = publisher.casefold().strip()
+    if name.endswith(")") and " (" in name:
+        name = name[: name.rindex(" (")]
+    return name.removeprefix("the ").strip()
+
+
+def _report_outlets_described_twice(
+    checker: Checker, cards: SourceCards, outlets: dict[str, dict[str, Any]]
+) -> None:
+    """Warn where two cards describe one publisher differently (kind or perspective), or where
+    a card writes out the publisher of an outlet instead of naming the outlet."""
+    outlet_names = {_publisher_key(o["name"]): o_id for o_id, o in outlets.items()}
+    first: dict[str, Source] = {}
+    for source_id, card in cards.by_id.items():
+        if card.outlet is not None or not card.publisher:
+            continue
+        key = _publisher_key(card.publisher)
+        path = (*cards.paths[source_id], "publisher")
+        if key in outlet_names:
+            checker.warn(path, f'source "{source_id}": its publisher is the outlet '
+                         f'"{outlet_names[key]}"; name it with outlet = "{outlet_names[key]}" '
+                         "so the outlet is described once", "describe-outlet-once")
+            continue
+        other = first.setdefault(key, card)
+        if other is card or (other.kind, other.perspective) == (card.kind, card.perspective):
+            continue
+        differs = "kind" if other.kind != card.kind else "description"
+        checker.warn(path, f'source "{source_id}": the publisher {quoted(card.publisher, 60)} '
+                     f'has a different {differs} on source "{other.id}"; describe the outlet '
+                     "once: add an [[outlets]] entry and name it on both cards with "
+                     'outlet = "id"', "describe-outlet-once")
