@@ -1,46 +1,66 @@
 """``lateral serve``: the reader in the browsers of a classroom, with no internet.
 
-Each browser connection runs its own reader process (``textual-serve`` drives it over a
-websocket). The student types a code once; the page keeps it (in the address and the
-browser's storage), and every process started for that code keeps its notes and place in
-``<data dir>/sessions/<code>``, so a refresh or a reconnect carries on where they were.
-Work handed in from a browser (s, then h) lands in ``<data dir>/handed-in`` on the
-teacher's computer, ready for ``lateral class``.
+Each browser runs its own reader, driven over a websocket by textual-serve's app service.
+The student types a code once; the page keeps it with a random secret (in the browser's
+storage), and every reader started for that code keeps its notes and place in
+``<data dir>/sessions/<code>``, so a refresh or a reconnect carries on where they were. Work
+handed in from a browser (s, then h) lands in ``<data dir>/handed-in`` on the teacher's
+computer, under the session's code, ready for ``lateral class``.
 
-The page is our own: it loads nothing from outside (textual-serve's page fetches a web font
-from Google; ours uses the font that comes in the package) and links to a text-only view.
+Readers run as the teacher, so everything a browser sends is untrusted (see
+:mod:`reader.serving.access` for the join word, codes and owners). The server bounds what one
+browser can cost: at most ``max_students`` readers at once, readers idle for ``idle_minutes``
+closed (their place and work are saved as they go), messages of at most 64 KB, and terminals
+of at most 300×120 cells. What it says to a browser names no path and no folder.
+
+Readers are forked from a warm process that has already imported the interface and opened the
+pack (:mod:`reader.serving.warm`); where that is not possible they start as ``python -m
+reader``. The page is our own: it loads nothing from outside and links to a text-only view.
 """
 
 from __future__ import annotations
 
-__all__ = ["SESSION_CODE", "ServeError", "build_server", "session_code", "share_address"]
+__all__ = ["ServeError", "ServeOptions", "build_server", "is_loopback", "session_code",
+           "share_address"]
 
 import asyncio
+import contextlib
 import html
 import ipaddress
-import re
 import shlex
 import socket
 import subprocess
 import sys
+import time
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from aiohttp import web
-
-SESSION_CODE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
+from reader.serving.access import ClassAccess, Refused, Tickets, session_code
+from reader.serving.session import MAX_MESSAGE, Live, notice, serve_session
 
 
 class ServeError(Exception):
     """``lateral serve`` cannot start; the message says why and what to do."""
 
 
-def session_code(text: str) -> str | None:
-    """The folder-safe form of what a student typed ("Ana B 7" → "ana-b-7"), or None."""
-    code = re.sub(r"[^a-z0-9]+", "-", text.strip().lower()).strip("-")
-    return code if SESSION_CODE.fullmatch(code) else None
+@dataclass
+class ServeOptions:
+    """What one ``lateral serve`` serves, to whom, and within which limits."""
+
+    path: Path | None
+    title: str
+    plain_text: str
+    host: str
+    port: int
+    sessions: Path
+    access: ClassAccess | None = None
+    quiz: bool = False
+    max_students: int = 60
+    idle_minutes: float = 30.0
+    warm: bool = True
+    on_event: Any = field(default=None)  # called with one line for the teacher's log
 
 
 def share_address(host: str, port: int) -> str:
@@ -74,148 +94,190 @@ def _lan_address() -> str | None:
     return str(address)
 
 
-def _command(path: Path | None) -> str:
+def _command(path: Path | None, quiz: bool) -> str:
     """The shell command that runs one reader (textual-serve starts it with a shell)."""
     argv = [sys.executable, "-m", "reader"] + ([str(path)] if path is not None else [])
+    if quiz:
+        argv.append("--quiz")
     if sys.platform == "win32":
         return subprocess.list2cmdline(argv)
     return shlex.join(argv)
 
 
-def page(title: str) -> str:
+def page(title: str, join_needed: bool) -> str:
     """The browser page: a code form, then the reader, and a link to the text-only view."""
     template = resources.files("reader.web").joinpath("index.html").read_text("utf-8")
-    return template.replace("{{ title }}", html.escape(title))
+    return (template.replace("{{ title }}", html.escape(title))
+            .replace("{{ join_needed }}", "true" if join_needed else "false"))
 
 
-def build_server(
-    path: Path | None, title: str, plain_text: str, host: str, port: int, sessions: Path
-) -> Any:
-    """The server (a ``textual_serve.server.Server``); raises :class:`ServeError` when the
-    ``serve`` extra is not installed."""
+def build_server(options: ServeOptions) -> ClassroomServer:
+    """The server; raises :class:`ServeError` when the ``serve`` extra is not installed."""
     try:
-        server_class = _classroom_server_class()
+        import aiohttp  # noqa: F401
+        import textual_serve.app_service  # noqa: F401
     except ImportError:
         raise ServeError(
             "`lateral serve` needs the serve extra: pip install 'lateral-reader[serve]'"
         ) from None
-    return server_class(path, title, plain_text, host, port, sessions)
+    return ClassroomServer(options)
 
 
-def _session_service_class() -> type[Any]:
-    """textual-serve's app service, made to keep each reader's notes and place in the folder
-    of its session code."""
-    from textual_serve.app_service import AppService
+class ClassroomServer:
+    """The web server: the page, the text-only view, and one reader per websocket."""
 
-    class SessionAppService(AppService):
-        """One reader process whose notes and place live in the session's folder."""
+    def __init__(self, options: ServeOptions) -> None:
+        from reader.serving.service import session_service_class
 
-        def __init__(self, *args: Any, data_folder: Path, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self.data_folder = data_folder
+        self.options = options
+        self.access = options.access or ClassAccess(options.sessions)
+        self.command = _command(options.path, options.quiz)
+        self.handed_in = options.sessions.parent / "handed-in"
+        self.handed_in.mkdir(parents=True, exist_ok=True)
+        options.sessions.mkdir(parents=True, exist_ok=True)
+        self.page = page(options.title, self.access.join_word is not None)
+        self.live: dict[str, Live] = {}
+        self.tickets = Tickets()
+        self.warm: Any = None
+        self.service_class = session_service_class()
 
-        def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
-            environment: dict[str, str] = super()._build_environment(width, height)
-            environment["LATERAL_DATA_DIR"] = str(self.data_folder)
-            environment["LATERAL_HANDIN_DIR"] = str(self.data_folder.parent.parent / "handed-in")
-            environment["LATERAL_SERVED"] = "1"  # no author mode, no editor: see ui.app.served
-            environment.pop("NO_COLOR", None)
-            return environment
+    # -- the teacher's log ------------------------------------------------------------------
 
-    return SessionAppService
+    def say(self, line: str) -> None:
+        if self.options.on_event is not None:
+            self.options.on_event(line)
 
+    # -- running -------------------------------------------------------------------------------
 
-def _classroom_server_class() -> type[Any]:
-    """textual-serve's server with our own page, the text-only view, and one reader process
-    per connection, kept by session code."""
-    from aiohttp import web
-    from textual_serve.server import Server
+    def serve(self) -> None:
+        """Serve until Ctrl+C (or SIGTERM), then close every reader so it saves its place."""
+        asyncio.run(self._main())
 
-    service_class = _session_service_class()
+    async def _main(self) -> None:
+        import signal
 
-    class ClassroomServer(Server):
-        def __init__(
-            self,
-            path: Path | None,
-            title: str,
-            plain_text: str,
-            host: str,
-            port: int,
-            sessions: Path,
-        ) -> None:
-            super().__init__(_command(path), host=host, port=port, title=title,
-                             public_url=share_address(host, port).rstrip("/"))
-            self.sessions = sessions
-            (sessions.parent / "handed-in").mkdir(parents=True, exist_ok=True)
-            self.page = page(title)
-            self.plain = plain_text
+        from aiohttp import web
 
-        def initialize_logging(self) -> None:
-            return  # the CLI prints what the teacher needs
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(signum, stop.set)
+        await self.start_warm()
+        runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None)
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, self.options.host, self.options.port).start()
+            idle = asyncio.create_task(self._close_idle())
+            try:
+                await stop.wait()
+            finally:
+                idle.cancel()
+        finally:
+            await self.close_all("The class has ended: the teacher stopped the server. "
+                                 "Your notes and your place are kept.")
+            await runner.cleanup()
+            if self.warm is not None:
+                await asyncio.to_thread(self.warm.stop)
 
-        async def on_startup(self, app: web.Application) -> None:
+    async def start_warm(self) -> None:
+        """Start the warm process, unless turned off or not possible here."""
+        from reader.serving.warm import WarmStarter, can_warm_start
+
+        if not self.options.warm or not can_warm_start():
             return
+        environment = self.service_class.base_environment()
+        starter = WarmStarter(self.options.path, environment)
+        if await asyncio.to_thread(starter.start):
+            self.warm = starter
+        else:
+            self.say(f"Readers start one by one ({starter.failure}).")
 
-        async def _make_app(self) -> web.Application:
-            app = web.Application()
-            app.add_routes([
-                web.get("/", self.handle_page),
-                web.get("/plain", self.handle_plain),
-                web.get("/ws/{code}", self.handle_session),
-                web.static("/static", self.statics_path, name="static"),
-            ])
-            return app
+    def make_app(self) -> Any:
+        from aiohttp import web
+        from textual_serve import server as textual_server
 
-        async def handle_page(self, request: web.Request) -> web.Response:
-            return web.Response(text=self.page, content_type="text/html", charset="utf-8")
+        statics = Path(textual_server.__file__).parent / "static"
+        app = web.Application(client_max_size=MAX_MESSAGE)
+        app.add_routes([
+            web.get("/", self.handle_page),
+            web.get("/plain", self.handle_plain),
+            web.post("/join", self.handle_join),
+            web.get("/ws/{code}/{ticket}", self.handle_session),
+            web.static("/static", statics, name="static"),
+        ])
+        return app
 
-        async def handle_plain(self, request: web.Request) -> web.Response:
-            return web.Response(text=self.plain, content_type="text/plain", charset="utf-8")
+    # -- pages --------------------------------------------------------------------------------
 
-        async def handle_session(self, request: web.Request) -> web.StreamResponse:
-            return await _serve_session(self, request, service_class)
+    async def handle_page(self, request: Any) -> Any:
+        from aiohttp import web
 
-    return ClassroomServer
+        return web.Response(text=self.page, content_type="text/html", charset="utf-8")
 
+    async def handle_plain(self, request: Any) -> Any:
+        from aiohttp import web
 
-async def _serve_session(
-    server: Any, request: web.Request, service_class: type[Any]
-) -> web.StreamResponse:
-    """Run one reader over the request's websocket, in the folder of its session code."""
-    from aiohttp import web
+        return web.Response(text=self.options.plain_text, content_type="text/plain",
+                            charset="utf-8")
 
-    code = session_code(request.match_info["code"])
-    if code is None:
-        raise web.HTTPBadRequest(text="a session code is letters, digits and dashes")
-    folder = server.sessions / code
-    folder.mkdir(parents=True, exist_ok=True)
-    websocket = web.WebSocketResponse(heartbeat=15)
-    width = _size(request.query.get("width"), 80)
-    height = _size(request.query.get("height"), 24)
-    service: Any = None
-    try:
-        await websocket.prepare(request)
-        service = service_class(
-            server.command,
-            write_bytes=websocket.send_bytes,
-            write_str=websocket.send_str,
-            close=websocket.close,
-            download_manager=server.download_manager,
-            debug=False,
-            data_folder=folder,
-        )
-        await service.start(width, height)
-        await server._process_messages(websocket, service)
-    except asyncio.CancelledError:
-        await websocket.close()
-    finally:
-        if service is not None:
-            await service.stop()
-    return websocket
+    def _admit(self, code: str, secret: str, join: str) -> str:
+        """The code a browser may open now; :class:`Refused` if not."""
+        return self.room_for(self.access.admit(code, secret, join))
 
+    def room_for(self, admitted: str) -> str:
+        """``admitted``, if there is room for one more reader; :class:`Refused` if not."""
+        if admitted not in self.live and len(self.live) >= self.options.max_students:
+            raise Refused(f"The class is full ({self.options.max_students} readers are open). "
+                          "Ask your teacher.")
+        return admitted
 
-def _size(value: str | None, default: int) -> int:
-    try:
-        return max(10, min(500, int(value or default)))
-    except ValueError:
-        return default
+    async def handle_join(self, request: Any) -> Any:
+        """The page asks first, so that a refusal is shown beside the form."""
+        from aiohttp import web
+
+        try:
+            asked = await request.json()
+            if not isinstance(asked, dict):
+                raise ValueError
+            code = self._admit(str(asked.get("code", "")), str(asked.get("secret", "")),
+                               str(asked.get("join", "")))
+        except Refused as refusal:
+            return web.json_response({"ok": False, "message": refusal.message}, status=403)
+        except (ValueError, UnicodeDecodeError):
+            return web.json_response({"ok": False, "message": "The page sent something this "
+                                      "server does not understand. Reload the page."},
+                                     status=400)
+        return web.json_response({"ok": True, "code": code, "ticket": self.tickets.issue(code)})
+
+    # -- readers ------------------------------------------------------------------------------
+
+    async def handle_session(self, request: Any) -> Any:
+        return await serve_session(self, request)
+
+    async def close_all(self, message: str) -> None:
+        await asyncio.gather(*(self.close_live(live, message) for live in list(self.live.values())),
+                             return_exceptions=True)
+
+    async def close_live(self, live: Live, message: str) -> None:
+        """Tell the student why, then close the websocket (the reader then quits and saves)."""
+        if live.closing is not None:
+            return
+        live.closing = message
+        with contextlib.suppress(Exception):
+            await live.websocket.send_bytes(notice(message))
+        with contextlib.suppress(Exception):
+            await live.websocket.close()
+
+    async def _close_idle(self) -> None:
+        limit = self.options.idle_minutes * 60
+        while True:
+            await asyncio.sleep(min(30.0, max(1.0, limit / 4)))
+            now = time.monotonic()
+            for live in list(self.live.values()):
+                if now - live.last_seen > limit:
+                    self.say(f"{live.code}: closed after {self.options.idle_minutes:g} idle "
+                             "minutes")
+                    await self.close_live(
+                        live, f"Closed after {self.options.idle_minutes:g} minutes with nothing "
+                        "typed. Your notes and your place are kept: reload the page to carry on.")

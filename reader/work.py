@@ -19,6 +19,7 @@ __all__ = [
     "write_note",
 ]
 
+import contextlib
 import os
 import re
 import unicodedata
@@ -88,15 +89,27 @@ def default_hand_in_folder() -> Path:
     return Path(os.environ.get("LATERAL_HANDIN_DIR") or Path.cwd())
 
 
-def hand_in_path(folder: Path, pack_title: str, student: str) -> Path:
-    """The file a student's work on a pack is handed in as, in ``folder``."""
+def _slug(text: str) -> str:
+    # Letters of any alphabet stay: a student named Արմեն or Ayşe gets their own name.
+    text = unicodedata.normalize("NFC", text.lower())
+    return re.sub(r"[\W_]+", "-", text).strip("-")[:40] or "work"
 
-    def slug(text: str) -> str:
-        # Letters of any alphabet stay: a student named Արմեն or Ayşe gets their own name.
-        text = unicodedata.normalize("NFC", text.lower())
-        return re.sub(r"[\W_]+", "-", text).strip("-")[:40] or "work"
 
-    return folder / f"{slug(pack_title)}--{slug(student)}.toml"
+def hand_in_path(folder: Path, pack_title: str, student: str, session: str | None = None) -> Path:
+    """The file a student's work on a pack is handed in as, in ``folder``. Under ``lateral
+    serve`` the session's code comes first, so that a name typed in one browser can never
+    lead to another student's file (neither part ever holds two dashes in a row)."""
+    if session is not None:
+        return folder / f"{_slug(pack_title)}--{session}--{_slug(student)}.toml"
+    return folder / f"{_slug(pack_title)}--{_slug(student)}.toml"
+
+
+def served_session() -> str | None:
+    """The session code of a reader served by ``lateral serve`` (None otherwise)."""
+    from reader.serving.access import session_code
+
+    code = os.environ.get("LATERAL_SESSION")
+    return session_code(code) if code and os.environ.get("LATERAL_SERVED") else None
 
 
 class StudentWork:
@@ -231,9 +244,13 @@ class StudentWork:
         self._file.put_guess(guess)
         self._save(undo)
 
-    def hand_in(self, folder: Path, student: str) -> Path:
+    def hand_in(self, folder: Path, student: str, session: str | None = None) -> Path:
         """Write the work, under ``student``'s name, to a file in ``folder`` to hand in; the
-        name is remembered for next time. Raises :class:`NotesError` saying why not."""
+        name is remembered for next time. Raises :class:`NotesError` saying why not.
+
+        With ``session`` (a served reader's code) the file is named by the code too, and an
+        earlier hand-in of the same session under another name is kept as its ``.bak`` and
+        replaced: a session hands in one file, and never touches another session's."""
         from reader.storage import atomic_write_bytes
 
         if not folder.is_dir():
@@ -241,7 +258,9 @@ class StudentWork:
             raise NotesError(f"there is no folder {folder}; type a folder that exists.")
         before = self._file.student
         self._file.student = student
-        target = hand_in_path(folder, self._file.pack_title, student)
+        target = hand_in_path(folder, self._file.pack_title, student, session)
+        if session is not None:
+            self._set_earlier_aside(target, session)
         try:
             atomic_write_bytes(target, self._file.to_bytes(), backup=True, shared=True)
         except NotesError:
@@ -257,6 +276,14 @@ class StudentWork:
 
             debuglog.record("the student's name could not be kept with their notes", exc)
         return target
+
+    def _set_earlier_aside(self, target: Path, session: str) -> None:
+        """This session's earlier hand-ins under other names become their ``.bak``."""
+        prefix = f"{_slug(self._file.pack_title)}--{session}--"
+        for earlier in target.parent.glob(f"{prefix}*.toml"):
+            if earlier != target and "--" not in earlier.name[len(prefix):]:
+                with contextlib.suppress(OSError):
+                    earlier.replace(earlier.with_name(earlier.name + ".bak"))
 
     def _save(self, undo: Callable[[], None]) -> None:
         elsewhere = None

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,7 +50,8 @@ def test_share_address() -> None:
 
 
 def test_the_page_needs_nothing_from_outside() -> None:
-    html = page("A <title> & more")
+    html = page("A <title> & more", join_needed=True)
+    assert "var JOIN_NEEDED = true;" in html and "{{" not in html
     assert "A &lt;title&gt; &amp; more" in html
     assert 'href="/plain"' in html and "Text-only view" in html
     # Every address the page loads is on this server, and each file exists in the package.
@@ -84,14 +87,14 @@ def test_hand_in_goes_to_the_class_folder_when_served(
 def test_without_the_serve_extra_the_message_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from reader.serve import ServeError, build_server
+    from reader.serve import ServeError, ServeOptions, build_server
 
-    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    monkeypatch.setitem(sys.modules, "textual_serve.app_service", None)
     with pytest.raises(ServeError, match=r"pip install 'lateral-reader\[serve\]'"):
-        build_server(None, "t", "", "127.0.0.1", 8000, tmp_path)
+        build_server(ServeOptions(None, "t", "", "127.0.0.1", 8000, tmp_path))
 
 
-def test_serving_the_network_prints_the_address_to_share(tmp_path: Path) -> None:
+def test_serving_the_network_prints_the_address_and_the_join_word(tmp_path: Path) -> None:
     port = free_port()
     env = dict(os.environ, LATERAL_DATA_DIR=str(tmp_path), PYTHONPATH=str(ROOT))
     process = subprocess.Popen(
@@ -100,14 +103,15 @@ def test_serving_the_network_prints_the_address_to_share(tmp_path: Path) -> None
     )
     try:
         assert process.stdout is not None
-        lines = [process.stdout.readline() for _ in range(3)]
+        lines = [process.stdout.readline() for _ in range(4)]
     finally:
         process.terminate()
         process.wait(timeout=20)
-    assert lines[1] == (f"Listening on 0.0.0.0, port {port}: anyone on this network can open "
-                        "the reader.\n")
+    assert lines[1] == (f"Listening on 0.0.0.0, port {port}: students on this network open "
+                        "the reader with the join word.\n")
     assert lines[2].startswith("Students open: http://") and f":{port}/" in lines[2]
     assert "0.0.0.0" not in lines[2]
+    assert re.fullmatch(r"Join word: [a-z]+-\d\d\n", lines[3]), lines[3]
 
 
 def free_port() -> int:
@@ -117,19 +121,26 @@ def free_port() -> int:
 
 
 class Served:
-    def __init__(self, process: subprocess.Popen[str], port: int, data: Path) -> None:
+    def __init__(self, process: subprocess.Popen[str], port: int, data: Path,
+                 said: list[str]) -> None:
         self.process = process
         self.port = port
         self.data = data
+        self.said = said
         self.url = f"http://127.0.0.1:{port}/"
 
+    def stop(self, signum: int = signal.SIGTERM) -> str:
+        """Stop the server as the teacher would; everything it printed."""
+        self.process.send_signal(signum)
+        rest, _ = self.process.communicate(timeout=30)
+        return "".join(self.said) + rest
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
+
+def start_serving(tmp_path: Path, *args: str) -> Served:
     port = free_port()
     env = dict(os.environ, LATERAL_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(ROOT))
     process = subprocess.Popen(
-        [sys.executable, "-m", "reader", "serve", "--port", str(port)],
+        [sys.executable, "-m", "reader", "serve", "--port", str(port), *args],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     assert process.stdout is not None
@@ -138,24 +149,40 @@ def served(tmp_path: Path) -> Iterator[Served]:
         said.append(line)
         if line.startswith("Press Ctrl+C"):
             break
-    assert "".join(said).startswith(f"Serving “{TITLE}”.\nOpen http://127.0.0.1:{port}/ in")
-    try:
-        # The message comes just before the server listens: wait until it does.
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and process.poll() is None, "".join(said)
-                time.sleep(0.05)
-        yield Served(process, port, tmp_path / "data")
-    finally:
-        process.terminate()
+    assert "".join(said).startswith(f"Serving “{TITLE}”"), "".join(said)
+    # The message comes just before the server listens: wait until it does.
+    deadline = time.monotonic() + 60
+    while True:
         try:
-            process.wait(timeout=20)
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline and process.poll() is None, "".join(said)
+            time.sleep(0.05)
+    return Served(process, port, tmp_path / "data", said)
+
+
+def stop_serving(served: Served) -> None:
+    if served.process.poll() is None:
+        served.process.terminate()
+        try:
+            served.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            process.kill()
+            served.process.kill()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    serving = start_serving(tmp_path)
+    try:
+        yield serving
+    finally:
+        stop_serving(serving)
+
+
+def secret_for(code: str) -> str:
+    """A browser's key for ``code`` (the page makes a random one and keeps it)."""
+    return ((session_code(code) or code).encode().hex() + "0" * 32)[:32]
 
 
 class Session:
@@ -190,19 +217,37 @@ class Session:
         return mark
 
 
+async def join(client: aiohttp.ClientSession, port: int, code: str, secret: str | None = None,
+               word: str = "") -> tuple[int, dict[str, object]]:
+    """What the page does first: ask to open ``code``."""
+    response = await client.post(f"http://127.0.0.1:{port}/join", json={
+        "code": code, "secret": secret or secret_for(code), "join": word})
+    return response.status, await response.json()
+
+
+@contextlib.asynccontextmanager
+async def opened(port: int, code: str, secret: str | None = None, word: str = "",
+                 size: str = "width=120&height=40") -> AsyncIterator[Session]:
+    """A browser that joined and opened its reader's websocket."""
+    async with aiohttp.ClientSession() as client:
+        status, answer = await join(client, port, code, secret, word)
+        assert status == 200, answer
+        async with client.ws_connect(
+            f"http://127.0.0.1:{port}/ws/{answer['code']}/{answer['ticket']}?{size}"
+        ) as ws:
+            yield Session(ws)
+
+
 async def _read(port: int, code: str, presses: int) -> tuple[bool, bool, float]:
     start = time.monotonic()
-    async with aiohttp.ClientSession() as client, client.ws_connect(
-        f"http://127.0.0.1:{port}/ws/{code}?width=120&height=40"
-    ) as ws:
-        session = Session(ws)
-        opened = await session.wait_for(TITLE)
+    async with opened(port, code) as session:
+        ready = await session.wait_for(TITLE)
         moved = True
         for number in range(1, presses + 1):
             mark = await session.press("]")
             moved = moved and await session.wait_for(f" claim C{number} of 65", since=mark)
         await session.press("q")
-        return opened, moved, time.monotonic() - start
+        return ready, moved, time.monotonic() - start
 
 
 def test_a_session_keeps_its_place_across_a_reconnect(served: Served) -> None:
@@ -222,10 +267,7 @@ def test_a_session_keeps_its_place_across_a_reconnect(served: Served) -> None:
     assert state.exists()
 
     async def reconnect() -> str:
-        async with aiohttp.ClientSession() as client, client.ws_connect(
-            f"http://127.0.0.1:{served.port}/ws/ana-7?width=120&height=40"
-        ) as ws:
-            session = Session(ws)
+        async with opened(served.port, "ana-7") as session:
             await session.wait_for("claim C2 of 65", timeout=30)
             await session.press("q")
             return session.text()
@@ -242,13 +284,11 @@ def test_a_served_reader_writes_no_pack_and_runs_no_editor(served: Served) -> No
     before = pack_toml.read_bytes()
 
     async def try_to_write() -> str:
-        async with aiohttp.ClientSession() as client, client.ws_connect(
-            f"http://127.0.0.1:{served.port}/ws/bo-3?width=120&height=40"
-        ) as ws:
-            session = Session(ws)
+        async with opened(served.port, "bo-3") as session:
             assert await session.wait_for(TITLE)
             mark = len(session.received)
-            for key in ("e", "c", "E", "y", "A", "S", "u"):  # author mode's keys do nothing
+            # author mode's keys, and the library: nothing opens
+            for key in ("e", "c", "E", "y", "A", "S", "u", "L"):
                 await session.press(key)
             await session.wait_for("never shown", since=mark, timeout=2)  # let it draw
             await session.press("q")
@@ -290,11 +330,8 @@ def test_thirty_sessions_at_once(served: Served) -> None:
     sessions = 30
 
     async def hold(code: str, ready: asyncio.Event, release: asyncio.Event) -> tuple[bool, bool]:
-        async with aiohttp.ClientSession() as client, client.ws_connect(
-            f"http://127.0.0.1:{served.port}/ws/{code}?width=120&height=40"
-        ) as ws:
-            session = Session(ws)
-            opened = await session.wait_for(TITLE, timeout=150)
+        async with opened(served.port, code) as session:
+            shown = await session.wait_for(TITLE, timeout=150)
             moved = True
             for number in (1, 2, 3):
                 mark = await session.press("]")
@@ -303,7 +340,7 @@ def test_thirty_sessions_at_once(served: Served) -> None:
             ready.set()
             await release.wait()
             await session.press("q")
-            return opened, moved
+            return shown, moved
 
     async def everyone() -> tuple[list[tuple[bool, bool]], float, int, float]:
         start = time.monotonic()
@@ -389,7 +426,9 @@ def test_browser_end_to_end(served: Served, tmp_path: Path) -> None:
             return False
 
         assert wait_for(TITLE), screen()[-500:]
-        assert "?code=e2e-test" in driver.current_url  # type: ignore[attr-defined]
+        kept = driver.execute_script(  # type: ignore[attr-defined]
+            "return window.localStorage.getItem('lateral-code')")
+        assert kept == "e2e-test"
         link = driver.find_element(By.ID, "plain-link")  # type: ignore[attr-defined]
         assert link.is_displayed() and link.get_attribute("href").endswith("/plain")
         from selenium.webdriver.common.action_chains import ActionChains

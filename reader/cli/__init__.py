@@ -51,7 +51,7 @@ COMMANDS: dict[str, Command] = {
     "export": Command("reader.cli.exports", "export_parser", "run_export"),
     "list": Command("reader.cli.packs", "list_parser", "run_list"),
     "class": Command("reader.cli.classroom", "class_parser", "run_class"),
-    "serve": Command("reader.cli.classroom", "serve_parser", "run_serve"),
+    "serve": Command("reader.cli.serving", "serve_parser", "run_serve"),
     "kit": Command("reader.cli.classroom", "kit_parser", "run_kit"),
     "install-pack": Command("reader.cli.packs", "install_pack_parser", "run_install_pack"),
     "schema": Command("reader.cli.authoring", "schema_parser", "run_schema"),

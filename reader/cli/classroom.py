@@ -1,16 +1,16 @@
-"""The teacher's commands: ``lateral class`` (a debrief), ``serve`` (to browsers) and ``kit``."""
+"""The teacher's commands: ``lateral class`` (a debrief) and ``kit`` (``serve`` is in
+:mod:`reader.cli.serving`)."""
 
 from __future__ import annotations
 
-__all__ = ["class_parser", "kit_parser", "run_class", "run_kit", "run_serve", "serve_parser"]
+__all__ = ["class_parser", "kit_parser", "run_class", "run_kit"]
 
 import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.common import Parser, load_pack_or_fail, out, print_problems, write_output
-from reader.problems import ReaderError
+from reader.cli.common import Parser, load_pack_or_fail, out, write_output
 
 if TYPE_CHECKING:
     from reader.classroom import ClassReport, HandedIn
@@ -153,70 +153,6 @@ def _print_report(report: ClassReport, pack: Pack, *, every_claim: bool) -> None
             + ", ".join(f"{name} ({left} left)" for name, left in report.unfinished))
     else:
         out(sys.stdout, "Everyone has guessed every claim.")
-
-
-def serve_parser() -> argparse.ArgumentParser:
-    parser = Parser(
-        prog="lateral serve",
-        description="Serve the reader to the browsers of a classroom, with no internet: each "
-        "student types a code once and keeps their own notes under it. Needs the serve extra "
-        "(pip install 'lateral-reader[serve]').",
-    )
-    parser.add_argument("path", nargs="?", type=Path, metavar="PATH",
-                        help="a pack folder, a pack.toml or an article (default: the bundled "
-                        "article)")
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="the address to listen on (default 127.0.0.1, this computer only; "
-                        "0.0.0.0 for every network it is on)")
-    parser.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
-    return parser
-
-
-def run_serve(args: argparse.Namespace) -> int:
-    """Serve the reader on the classroom network until Ctrl+C."""
-    from reader.export.plain import render_plain
-    from reader.open import open_for_reading
-    from reader.resources import default_pack
-    from reader.serve import ServeError, build_server, is_loopback, share_address
-    from reader.storage import data_dir
-
-    target: Path = args.path if args.path is not None else default_pack()
-    try:
-        opened = open_for_reading(target)
-    except ReaderError as exc:
-        print_problems(exc.problems, sys.stderr)
-        return 1
-    if not 0 < args.port < 65536:
-        out(sys.stderr, f"lateral serve: error: --port {args.port} is not a port (1-65535)")
-        return 2
-    sessions = data_dir() / "sessions"
-    try:
-        server = build_server(args.path.resolve() if args.path is not None else None,
-                              opened.pack.meta.title, render_plain(opened.pack), args.host,
-                              args.port, sessions)
-    except ServeError as exc:
-        out(sys.stderr, f"lateral serve: error: {exc}")
-        return 1
-    address = share_address(args.host, args.port)
-    out(sys.stdout, f"Serving “{opened.pack.meta.title}”.")
-    if is_loopback(args.host):
-        out(sys.stdout, f"Open {address} in a browser on this computer.")
-        out(sys.stdout, "To serve the classroom network, run again with --host 0.0.0.0.")
-    else:
-        out(sys.stdout, f"Listening on {args.host}, port {args.port}: anyone on this network "
-            "can open the reader.")
-        out(sys.stdout, f"Students open: {address}")
-    out(sys.stdout, f"Each student's notes are kept in {sessions}, one folder per code;")
-    out(sys.stdout, f"work handed in (s, then h) goes to {sessions.parent / 'handed-in'}.")
-    out(sys.stdout, "Press Ctrl+C to stop.")
-    sys.stdout.flush()
-    try:
-        server.serve()
-    except OSError as exc:
-        out(sys.stderr, f"lateral serve: error: cannot listen on {args.host}:{args.port}: "
-            f"{exc.strerror or exc}")
-        return 1
-    return 0
 
 
 def kit_parser() -> argparse.ArgumentParser:

@@ -25,6 +25,8 @@ from reader import debuglog, gcpolicy
 from reader.model import Pack
 from reader.open import DocumentSource, LocalSource, Opened, Placed
 from reader.problems import Problem, ReaderError, errors, has_errors
+from reader.serving.mode import in_served_reader, quiz_locked
+from reader.serving.redact import hide_paths
 from reader.state import ReaderState, load_state, save_state
 from reader.text.sanitize import sanitize_line
 from reader.ui.commands import ThemeCommands
@@ -61,10 +63,11 @@ HIGH_CONTRAST = Theme(
 
 
 def served() -> bool:
-    """Whether this reader runs for a browser under ``lateral serve``: then it writes no pack
-    and runs no program (a student must not change the teacher's pack or computer)."""
-    return bool(os.environ.get("LATERAL_SERVED")) or "web" in os.environ.get(
-        "TEXTUAL_DRIVER", "").lower()
+    """Whether this reader runs for a browser under ``lateral serve``: then it writes no pack,
+    runs no program, opens no other pack, shows no path of the teacher's computer, and hands
+    work in to the class's folder only (a student must not change or see the teacher's pack
+    or computer)."""
+    return in_served_reader()
 
 
 class Document(NamedTuple):
@@ -106,9 +109,11 @@ class LateralApp(App[None]):
         super().__init__()
         self._author_on_start = author
         self._watched: tuple[tuple[Path, ...], tuple[tuple[int, int], ...]] | None = None
+        # A served reader never authors, whatever it is asked.
+        may_author = not served() and (may_author is None or may_author)
         self.session = Session(self, state if state is not None else ReaderState(),
-                               data_folder=data_folder, quiz=quiz,
-                               may_author=not served() if may_author is None else may_author)
+                               data_folder=data_folder, quiz=quiz or quiz_locked(),
+                               may_author=may_author)
         self.sources: list[DocumentSource] = []  # every source opened: finish them at exit
         self.unsaved_text: list[str] = []  # notes that could not be saved as the app quit
         self._source: DocumentSource | None = None
@@ -119,6 +124,10 @@ class LateralApp(App[None]):
         theme = self.session.state.theme
         if theme and theme in self.available_themes:
             self.theme = theme
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
+        # Every message of the reader passes here: a served one names no path of the teacher's.
+        super().notify(hide_paths(message) if served() else message, *args, **kwargs)
 
     def _use(self, document: Document) -> None:
         opened = document.opened
@@ -181,7 +190,11 @@ class LateralApp(App[None]):
 
     def open_folder(self, folder: Path, *, author: bool = False) -> bool:
         """Open the pack in ``folder`` in place of the one open (``author``: in author mode);
-        whether it opened (if not, the student is told why)."""
+        whether it opened (if not, the student is told why). A served reader opens no other
+        pack: it is refused here, not only hidden."""
+        if served():
+            self.notify("This reader is for your class's article only.", severity="warning")
+            return False
         source = LocalSource(folder, cache=self.cache_folder, defer_anchoring=not author)
         try:
             opened = source.opened()

@@ -134,8 +134,13 @@ class ReaderScreen(AuthorKeys, ReaderCoordinator):
         self.app.push_screen(ProblemsScreen(problems, places), self._go_to_chosen)
 
     def action_library(self) -> None:
+        from reader.serving.mode import in_served_reader
         from reader.ui.screens.library import LibraryScreen
 
+        if in_served_reader():
+            self._say("This reader is for your class's article only: the library is on the "
+                      "teacher's computer.", timeout=5)
+            return
         session = self.session
         self.app.push_screen(LibraryScreen(session.state, session.data_folder, over_reader=True))
 
@@ -227,6 +232,12 @@ class ReaderScreen(AuthorKeys, ReaderCoordinator):
         self.call_after_refresh(self.panel.scroll_to_title, "Your guess")
 
     def action_toggle_quiz(self) -> None:
+        from reader.serving.mode import quiz_locked
+
+        if quiz_locked():
+            self._say("Your teacher has set this reading as a quiz: a verdict shows once you "
+                      "guess it (press v on a claim).", timeout=5)
+            return
         on = not self.session.quiz
         self.session.set_quiz(on)
         self._say("Quiz on: verdicts stay hidden until you guess (press v on a claim)." if on

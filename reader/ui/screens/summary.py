@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = ["HandInScreen", "SummaryScreen"]
 
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,7 +21,7 @@ from reader.notes import CONFIDENCE, NotesError
 from reader.quiz import summarise
 from reader.text.sanitize import sanitize_line
 from reader.ui.safe import safe
-from reader.work import StudentWork, default_hand_in_folder
+from reader.work import StudentWork, default_hand_in_folder, served_session
 
 
 def summary_content(pack: Pack, work: StudentWork) -> Content:
@@ -81,28 +82,37 @@ class HandInScreen(ModalScreen[Path | None]):
     def __init__(self, work: StudentWork) -> None:
         super().__init__()
         self.work = work
+        # Served to a browser: the class's folder only, named by the session's code; the
+        # student gives a name, never a folder, and sees no path of the teacher's computer.
+        self.session = served_session()
 
     def compose(self) -> ComposeResult:
+        name = self.work.student or (os.environ.get("LATERAL_STUDENT", "") if self.session
+                                     else "")
         with Vertical(id="handin-box"):
             yield Static("Hand in your work", id="handin-title", markup=False)
             yield Static("Your notes and guesses go into one file for your teacher.",
                          markup=False)
             yield Label("Your name", classes="field-label")
-            yield Input(value=sanitize_line(self.work.student), placeholder="Your name",
-                        id="handin-name")
-            yield Label("Save it in this folder", classes="field-label")
-            yield Input(value=sanitize_line(str(default_hand_in_folder())),
-                        placeholder="Folder to save it in",
-                        id="handin-folder")
+            yield Input(value=sanitize_line(name), placeholder="Your name", id="handin-name")
+            if self.session is None:
+                yield Label("Save it in this folder", classes="field-label")
+                yield Input(value=sanitize_line(str(default_hand_in_folder())),
+                            placeholder="Folder to save it in",
+                            id="handin-folder")
+            else:
+                yield Static("It goes straight to your teacher. Handing in again replaces "
+                             "what you handed in before.", markup=False)
             yield Static("", id="handin-status", markup=False)
-            yield Static("Enter: save the file · Esc: cancel", markup=False)
+            yield Static("Enter: hand it in · Esc: cancel" if self.session
+                         else "Enter: save the file · Esc: cancel", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#handin-name", Input).focus()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "handin-name":
+        if event.input.id == "handin-name" and self.session is None:
             self.query_one("#handin-folder", Input).focus()
             return
         self.save()
@@ -114,6 +124,9 @@ class HandInScreen(ModalScreen[Path | None]):
             status.update(safe("Write your name first."))
             self.query_one("#handin-name", Input).focus()
             return
+        if self.session is not None:
+            self._hand_in_served(name, self.session)
+            return
         folder = Path(self.query_one("#handin-folder", Input).value.strip()).expanduser()
         try:
             target = self.work.hand_in(folder, name)
@@ -124,6 +137,18 @@ class HandInScreen(ModalScreen[Path | None]):
             return
         status.update(safe(f"Saved: {target}"))
         self.app.notify(sanitize_line(f"Your work was saved to {target}"), markup=False, timeout=10)
+        self.dismiss(target)
+
+    def _hand_in_served(self, name: str, session: str) -> None:
+        status = self.query_one("#handin-status", Static)
+        try:
+            target = self.work.hand_in(default_hand_in_folder(), name, session)
+        except NotesError:
+            status.update(safe("Not handed in: the class's folder could not be written. "
+                               "Tell your teacher; your notes are kept here."))
+            return
+        self.app.notify(sanitize_line(f"Handed in as {name}. Your teacher has it."),
+                        markup=False, timeout=10)
         self.dismiss(target)
 
     def action_cancel(self) -> None:

@@ -1,0 +1,78 @@
+"""textual-serve's app service, made to run one student's reader: in the folder of its session
+code, with what a served reader must not do turned off, forked from the warm process where
+there is one (:mod:`reader.serving.warm`)."""
+
+from __future__ import annotations
+
+__all__ = ["session_service_class"]
+
+import os
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+
+def session_service_class() -> type[Any]:
+    from textual_serve.app_service import AppService
+
+    class SessionAppService(AppService):
+        """One reader whose notes and place live in the session's folder."""
+
+        def __init__(self, *args: Any, data_folder: Path, handed_in: Path, student: str | None,
+                     quiz: bool, warm: Any = None, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.data_folder = data_folder
+            self.handed_in = handed_in
+            self.student = student
+            self.quiz = quiz
+            self.warm = warm
+            self.forked = False
+
+        @staticmethod
+        def base_environment() -> dict[str, str]:
+            """What every served reader's environment holds, whichever its session."""
+            environment = dict(os.environ)
+            environment.update({
+                "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+                "TEXTUAL_FPS": "60",
+                "TEXTUAL_COLOR_SYSTEM": "truecolor",
+                "TERM_PROGRAM": "textual",
+                "TERM_PROGRAM_VERSION": version("textual-serve"),
+                "LATERAL_SERVED": "1",  # no author mode, no editor: see ui.app.served
+            })
+            environment.pop("NO_COLOR", None)
+            for name in ("VISUAL", "EDITOR", "LATERAL_HANDIN_DIR", "LATERAL_STUDENT",
+                         "LATERAL_SESSION", "LATERAL_QUIZ"):
+                environment.pop(name, None)
+            return environment
+
+        def session_environment(self, width: int, height: int) -> dict[str, str]:
+            """What differs from one served reader to the next."""
+            environment = {
+                "COLUMNS": str(width),
+                "ROWS": str(height),
+                "LATERAL_DATA_DIR": str(self.data_folder),
+                "LATERAL_HANDIN_DIR": str(self.handed_in),
+                "LATERAL_SESSION": self.data_folder.name,
+            }
+            if self.student:
+                environment["LATERAL_STUDENT"] = self.student
+            if self.quiz:
+                environment["LATERAL_QUIZ"] = "1"
+            return environment
+
+        def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+            return {**self.base_environment(), **self.session_environment(width, height)}
+
+        async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+            if self.warm is not None:
+                process = await self.warm.spawn(self.session_environment(width, height),
+                                                self.quiz)
+                if process is not None:
+                    self.forked = True
+                    self._process = process
+                    self._stdin = process.stdin
+                    return process
+            return await super()._open_app_process(width, height)
+
+    return SessionAppService

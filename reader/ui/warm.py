@@ -1,0 +1,165 @@
+"""The warm process of ``lateral serve``: one prepared process per served pack that forks a
+reader for each browser.
+
+Started by :class:`reader.serving.warm.WarmStarter` as ``python -m reader.ui.warm SOCKET
+[PATH]`` with the environment every served reader gets (Textual's web driver is chosen when
+Textual is imported, so it must be set before). It imports the reader's interface, opens the
+pack once with every claim placed, moves all of that out of the garbage collector's scans, and
+listens on a Unix socket that only the teacher's account can use. For each request — the
+three ends of pipes for a reader's standard input, output and error, passed as file
+descriptors, and the session's own environment (its folder, its terminal size) — it forks a
+child that takes those pipes as its standard streams and runs the reader exactly as
+``python -m reader PATH`` would, on the pack already open. The child's memory is shared with
+the warm process until either writes to it, so thirty readers cost little more than one, and a
+reader starts in the time it takes to build its first screen.
+
+A reader that crashes ends its own process only. The warm process reaps its children and
+answers one request at a time; if it cannot fork (or ends), the server starts readers the
+ordinary way.
+"""
+
+from __future__ import annotations
+
+__all__ = ["main"]
+
+import array
+import json
+import os
+import signal
+import socket
+import sys
+import threading
+import traceback
+from pathlib import Path
+from typing import Any, NoReturn
+
+MAX_REQUEST = 64 * 1024
+# What a request may set in a reader's environment; nothing else from it is used.
+SESSION_VARIABLES = frozenset({"COLUMNS", "ROWS", "LATERAL_DATA_DIR", "LATERAL_HANDIN_DIR",
+                               "LATERAL_SESSION", "LATERAL_STUDENT", "LATERAL_QUIZ"})
+
+
+class _Opened:
+    """A document source for a forked reader: the pack the warm process opened."""
+
+    def __init__(self, path: Path, opened: Any) -> None:
+        self.path = path
+        self._opened = opened
+
+    def opened(self) -> Any:
+        return self._opened
+
+    def placed(self) -> Any:
+        raise RuntimeError("the warm process placed every claim before forking")
+
+    def keep(self) -> None:
+        return
+
+    def finish(self) -> None:
+        return
+
+
+def _prepare(path: Path | None) -> _Opened:
+    from reader import gcpolicy
+    from reader.open import open_for_reading
+    from reader.resources import default_pack
+    from reader.ui import app  # noqa: F401  (imported once, shared by every reader)
+
+    target = path if path is not None else default_pack()
+    source = _Opened(target, open_for_reading(target))
+    gcpolicy.tune_for_reader()  # what exists now is shared: keep it out of the scans
+    return source
+
+
+def _receive(connection: socket.socket) -> tuple[dict[str, Any], list[int]]:
+    fds = array.array("i")
+    message, ancillary, _flags, _address = connection.recvmsg(
+        MAX_REQUEST, socket.CMSG_LEN(3 * fds.itemsize))
+    for level, kind, data in ancillary:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+            fds.frombytes(data[: len(data) - (len(data) % fds.itemsize)])
+    request = json.loads(message.decode("utf-8"))
+    if not isinstance(request, dict):
+        raise ValueError("a request is a JSON object")
+    return request, list(fds)
+
+
+def _run_child(source: _Opened, fds: list[int], request: dict[str, Any],
+               listener: socket.socket, connection: socket.socket) -> NoReturn:
+    code = 1
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        listener.close()
+        connection.close()
+        for target, fd in zip((0, 1, 2), fds, strict=True):
+            os.dup2(fd, target)
+            os.close(fd)
+        environment = request.get("env", {})
+        os.environ.update({k: str(v) for k, v in environment.items() if k in SESSION_VARIABLES})
+        from reader.ui.app import run_reader
+
+        code = run_reader(source, source.opened(), quiz=bool(request.get("quiz")))
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def _serve(listener: socket.socket, source: _Opened) -> None:
+    while True:
+        connection, _ = listener.accept()
+        fds: list[int] = []
+        with connection:
+            try:
+                request, fds = _receive(connection)
+                if len(fds) != 3:
+                    raise ValueError("a request passes three file descriptors")
+                if threading.active_count() != 1:
+                    raise RuntimeError("the warm process runs a thread; it cannot fork")
+                sys.stdout.flush()
+                sys.stderr.flush()
+                pid = os.fork()
+                if pid == 0:
+                    _run_child(source, fds, request, listener, connection)
+                reply: dict[str, Any] = {"pid": pid}
+            except (OSError, ValueError, RuntimeError) as exc:
+                reply = {"error": str(exc)}
+            finally:
+                for fd in fds:
+                    os.close(fd)
+            try:
+                connection.sendall(json.dumps(reply).encode("utf-8"))
+            except OSError:
+                continue
+
+
+def main(argv: list[str]) -> int:
+    """``python -m reader.ui.warm SOCKET [PATH]``: prepare, then fork readers until stopped."""
+    socket_path = Path(argv[0])
+    path = Path(argv[1]) if len(argv) > 1 else None
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped as they end
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops it with SIGTERM
+    source = _prepare(path)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old_mask = os.umask(0o177)  # the socket: the teacher's account only
+    try:
+        listener.bind(str(socket_path))
+    finally:
+        os.umask(old_mask)
+    listener.listen(64)
+    print("ready", flush=True)
+    try:
+        _serve(listener, source)
+    finally:
+        listener.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
