@@ -116,12 +116,28 @@ async def _run(server: Any, live: Live, query: Any) -> None:
     height = clamp_size(query.get("height"), 24, MAX_HEIGHT)
     try:
         await service.start(width, height)
-        await _messages(live, service)
+        browser = asyncio.ensure_future(_messages(live, service))
+        reader = asyncio.ensure_future(_ended(service))
+        done, _ = await asyncio.wait({browser, reader}, return_when=asyncio.FIRST_COMPLETED)
+        if reader in done and not live.websocket.closed:
+            # The reader ended without saying goodbye (it crashed, or was stopped): tell the
+            # student, and close (a reader that quits closes the websocket itself).
+            await server.close_live(live, "The reader stopped unexpectedly. Your notes are "
+                                    "kept: reload the page to carry on.")
+        await browser
+        reader.cancel()
     except asyncio.CancelledError:
         with contextlib.suppress(Exception):
             await live.websocket.close()
     finally:
         await _stop(service)
+
+
+async def _ended(service: Any) -> None:
+    """Until the reader's process has ended (its output is closed)."""
+    task = getattr(service, "_task", None)
+    if task is not None:
+        await asyncio.shield(task)
 
 
 async def _stop(service: Any) -> None:

@@ -67,8 +67,39 @@ def _prepare(path: Path | None) -> _Opened:
 
     target = path if path is not None else default_pack()
     source = _Opened(target, open_for_reading(target))
+    _rehearse(source)
     gcpolicy.tune_for_reader()  # what exists now is shared: keep it out of the scans
     return source
+
+
+def _rehearse(source: _Opened) -> None:
+    """Run the reader once, headless, to its first screen and out again, in a folder thrown
+    away after: what Textual and Rich keep from a first run (parsed styles, measured text,
+    the stylesheet's rules) is then made once here and shared by every reader forked after,
+    instead of being made again by each."""
+    import tempfile
+
+    from reader.ui.app import make_app
+
+    async def first_screen_then_quit(pilot: Any) -> None:
+        await pilot.pause()
+        pilot.app.exit()
+
+    with tempfile.TemporaryDirectory(prefix="lateral-warm-") as folder:
+        before = os.environ.get("LATERAL_DATA_DIR")
+        os.environ["LATERAL_DATA_DIR"] = folder
+        try:
+            app = make_app(source=source, opened=source.opened(), state_dir=Path(folder))
+            app.run(headless=True, size=(120, 40), auto_pilot=first_screen_then_quit)
+        except Exception as exc:
+            from reader import debuglog
+
+            debuglog.record("the warm process could not rehearse the reader", exc)
+        finally:
+            if before is None:
+                os.environ.pop("LATERAL_DATA_DIR", None)
+            else:
+                os.environ["LATERAL_DATA_DIR"] = before
 
 
 def _receive(connection: socket.socket) -> tuple[dict[str, Any], list[int]]:

@@ -1,0 +1,226 @@
+"""A class at once: ``python -m benchmarks --serve`` (or ``python -m benchmarks.serving``).
+
+Starts ``lateral serve`` on loopback and has N students open the reader at the same moment,
+each as the page does it (``POST /join``, then the websocket with its ticket), and waits for
+each to see the article's title. For each class size it reports when the last student saw the
+article (from the common start), one student's time from opening the websocket to the title,
+and the memory of the whole server with the class open: the proportional set size (PSS, from
+``/proc/PID/smaps_rollup``) of the server and every process under it, in all and per student.
+
+Readers forked from the warm process (today's way) and readers started as new processes
+(``--no-warm``, the way before) are measured in the same rounds, interleaved, so the ratio
+between them is fair on a noisy machine. Figures are medians over the rounds; nothing is
+asserted. Needs the serve extra and Linux's /proc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+TOP = Path(__file__).resolve().parent.parent
+TITLE = "Closing the circle"
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=$]*[A-Za-z~]|\x1b\][^\x07]*\x07")
+TARGETS = {"last_of_30_s": 2.0, "pss_per_student_30_mb": 12.0, "one_student_s": 0.3}
+MODES = {"warm": [], "cold": ["--no-warm"]}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        each = todo.pop()
+        found.append(each)
+        todo.extend(children.get(each, []))
+    return found
+
+
+def pss_mb(pid: int) -> float:
+    """The PSS of ``pid`` and every process under it, in MB."""
+    total = 0
+    for each in _descendants(pid):
+        try:
+            for line in Path(f"/proc/{each}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except OSError:
+            continue
+    return total / 1024
+
+
+class Server:
+    def __init__(self, mode: str, data: Path) -> None:
+        self.port = _free_port()
+        env = dict(os.environ, LATERAL_DATA_DIR=str(data), PYTHONPATH=str(TOP))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "reader", "serve", "--port", str(self.port), *MODES[mode]],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=TOP,
+        )
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if line.startswith("Press Ctrl+C"):
+                break
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.05)
+
+    def stop(self) -> bool:
+        """Ctrl+C, as the teacher stops it; whether it stopped cleanly."""
+        self.process.send_signal(signal.SIGINT)
+        out, _ = self.process.communicate(timeout=60)
+        return (self.process.returncode == 0 and "Stopped." in out and "Traceback" not in out
+                and "is closed" not in out)
+
+
+async def _student(port: int, code: str, start: float, release: asyncio.Event,
+                   opened: list[float], connected: list[float]) -> None:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as client:
+        secret = (code.encode().hex() + "0" * 32)[:32]
+        response = await client.post(f"http://127.0.0.1:{port}/join",
+                                     json={"code": code, "secret": secret, "join": ""})
+        answer = await response.json()
+        ws_start = time.monotonic()
+        async with client.ws_connect(
+            f"http://127.0.0.1:{port}/ws/{answer['code']}/{answer['ticket']}?width=120&height=40"
+        ) as ws:
+            received = bytearray()
+            while TITLE.encode() not in ANSI.sub(b"", bytes(received)):
+                message = await ws.receive(timeout=120)
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    received.extend(message.data)
+                elif message.type != aiohttp.WSMsgType.TEXT:
+                    raise RuntimeError(f"{code}: closed before the article was shown")
+            now = time.monotonic()
+            opened.append(now - start)
+            connected.append(now - ws_start)
+            await release.wait()
+            await ws.send_str(json.dumps(["stdin", "q"]))
+
+
+async def _class(server: Server, size: int, round_: int) -> dict[str, float]:
+    opened: list[float] = []
+    connected: list[float] = []
+    release = asyncio.Event()
+    start = time.monotonic()
+    tasks = [asyncio.create_task(_student(server.port, f"r{round_}-s{n}", start, release,
+                                          opened, connected)) for n in range(size)]
+    while len(opened) < size:
+        done = [t for t in tasks if t.done() and t.exception() is not None]
+        if done:
+            raise RuntimeError(str(done[0].exception()))
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(1.0)  # the readers settle (their first screen, then idle)
+    memory = pss_mb(server.process.pid)
+    release.set()
+    await asyncio.gather(*tasks)
+    return {"last_s": max(opened), "connect_s": statistics.median(connected),
+            "pss_mb": memory, "pss_each_mb": memory / size}
+
+
+def measure(sizes: list[int], rounds: int, verbose: bool) -> dict[str, Any]:
+    figures: dict[str, dict[int, list[dict[str, float]]]] = {m: {s: [] for s in sizes}
+                                                             for m in MODES}
+    clean: dict[str, list[bool]] = {m: [] for m in MODES}
+    idle: dict[str, list[float]] = {m: [] for m in MODES}
+    for round_ in range(rounds):
+        order = list(MODES) if round_ % 2 == 0 else list(reversed(MODES))
+        for mode in order:
+            with tempfile.TemporaryDirectory() as data:
+                server = Server(mode, Path(data))
+                time.sleep(1.0)
+                idle[mode].append(pss_mb(server.process.pid))
+                for size in sizes:
+                    result = asyncio.run(_class(server, size, round_ * 1000 + size))
+                    figures[mode][size].append(result)
+                    if verbose:
+                        print(f"round {round_ + 1} {mode} {size}: {result}", file=sys.stderr)
+                    time.sleep(1.0)  # the readers of this size have quit
+                clean[mode].append(server.stop())
+    results: dict[str, Any] = {"rounds": rounds, "cores": os.cpu_count()}
+    for mode in MODES:
+        for size in sizes:
+            runs = figures[mode][size]
+            for key in ("last_s", "connect_s", "pss_mb", "pss_each_mb"):
+                results[f"{mode}_{size}_{key}"] = statistics.median(r[key] for r in runs)
+        results[f"{mode}_idle_pss_mb"] = statistics.median(idle[mode])
+        results[f"{mode}_stopped_cleanly"] = all(clean[mode])
+    return results
+
+
+def table(results: dict[str, Any], sizes: list[int]) -> str:
+    lines = [f"Serving a class at once ({results['rounds']} rounds, {results['cores']} cores; "
+             "medians; warm = forked from the warm process, cold = a new process each)",
+             "| students | last sees the article, warm | cold | one student's websocket to "
+             "title, warm | cold | server PSS, warm | cold |",
+             "|---|---|---|---|---|---|---|"]
+    for size in sizes:
+        w = {k: results[f"warm_{size}_{k}"] for k in ("last_s", "connect_s", "pss_mb",
+                                                      "pss_each_mb")}
+        c = {k: results[f"cold_{size}_{k}"] for k in ("last_s", "connect_s", "pss_mb",
+                                                      "pss_each_mb")}
+        lines.append(f"| {size} | {w['last_s']:.2f} s | {c['last_s']:.2f} s "
+                     f"({c['last_s'] / w['last_s']:.1f}×) | {w['connect_s']:.2f} s | "
+                     f"{c['connect_s']:.2f} s | {w['pss_mb']:.0f} MB ({w['pss_each_mb']:.1f} "
+                     f"each) | {c['pss_mb']:.0f} MB ({c['pss_each_mb']:.1f} each) |")
+    lines.append(f"Server with no student: warm {results['warm_idle_pss_mb']:.0f} MB, cold "
+                 f"{results['cold_idle_pss_mb']:.0f} MB. Stopped cleanly with Ctrl+C: warm "
+                 f"{results['warm_stopped_cleanly']}, cold {results['cold_stopped_cleanly']}.")
+    if 30 in sizes and 1 in sizes:
+        checks = {"last_of_30_s": results["warm_30_last_s"],
+                  "pss_per_student_30_mb": results["warm_30_pss_each_mb"],
+                  "one_student_s": results["warm_1_connect_s"]}
+        for name, value in checks.items():
+            verdict = "met" if value <= TARGETS[name] else "MISSED"
+            lines.append(f"target {name} ≤ {TARGETS[name]}: {value:.2f} ({verdict})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks --serve", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sizes", default="1,10,30", help="class sizes (default 1,10,30)")
+    parser.add_argument("--verbose", "-v", action="store_true")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = measure(sizes, args.rounds, args.verbose)
+    print(table(results, sizes))
+    print(json.dumps(results, separators=(",", ":")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
