@@ -24,7 +24,7 @@ from reader.serve import page, session_code, share_address
 from .conftest import ROOT
 
 if TYPE_CHECKING:
-    from aiohttp import ClientWebSocketResponse
+    from aiohttp import ClientSession, ClientWebSocketResponse
 
 textual_serve = pytest.importorskip("textual_serve", reason="the serve extra is not installed")
 aiohttp = pytest.importorskip("aiohttp")
@@ -217,7 +217,7 @@ class Session:
         return mark
 
 
-async def join(client: aiohttp.ClientSession, port: int, code: str, secret: str | None = None,
+async def join(client: ClientSession, port: int, code: str, secret: str | None = None,
                word: str = "") -> tuple[int, dict[str, object]]:
     """What the page does first: ask to open ``code``."""
     response = await client.post(f"http://127.0.0.1:{port}/join", json={
