@@ -639,6 +639,11 @@ def baseline_folder(text: str) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if "--serve" in arguments:  # a class at once: benchmarks/serving.py
+        from benchmarks import serving
+
+        return serving.main([a for a in arguments if a != "--serve"])
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks",
         description=__doc__,
