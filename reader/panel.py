@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import NamedTuple
 
 from reader.model import STANCE_WORDS, Account, Claim, Pack, Source
@@ -240,10 +240,14 @@ def guess_section(pack: Pack, guess: Guess, claim: Claim) -> Section:
     return Section("guess", "Your guess", tuple(lines))
 
 
-def hidden_claim_sections(claim: Claim, heading: str, how_to_guess: str) -> list[Section]:
-    """What a quiz shows of a claim not yet guessed: its kind and what to ask before guessing."""
+def hidden_claim_sections(claim: Claim, heading: str, how_to_guess: str,
+                          *, held: bool = False) -> list[Section]:
+    """What a quiz shows of a claim not yet guessed (or, ``held``, of a claim whose verdict
+    the teacher holds back): its kind and what to ask before guessing."""
     lines: list[PanelLine] = [
-        (("The reviewer's verdict, the accounts and the notes stay hidden until you record "
+        (("Your teacher is holding back the reviewer's verdict, the accounts and the notes "
+          "until the class has guessed." if held else
+          "The reviewer's verdict, the accounts and the notes stay hidden until you record "
           "your guess.", "empty"),),
         ((how_to_guess, "label"),),
     ]
@@ -290,12 +294,14 @@ def panel_sections(
     guesses: Mapping[str, Guess] | None = None,
     numbers: Sequence[int] | None = None,
     how_to_guess: str = "Press v to guess.",
+    held: Container[str] = (),
 ) -> list[Section]:
     """Everything the panel shows for one sentence, in the panel's order.
 
     In a quiz, a claim the student has not guessed yet shows only its kind and prompts;
     once guessed, the guess comes first, then the reviewer's verdict and the rest.
     ``numbers``: the claims' numbers (C7, …), as the status line and the outline give them.
+    ``held``: claims whose verdicts the teacher holds back in a live lesson, guessed or not.
     """
     article = pack.article
     labels = article.sentences[sentence_index].footnotes if article.sentences else ()
@@ -314,6 +320,11 @@ def panel_sections(
     for place, claim in enumerate(claims):
         heading = _claim_heading(place, len(claims), numbers[place] if numbers else None)
         guess = (guesses or {}).get(claim.id)
+        if claim.id in held:
+            waiting = ("You have guessed. " if guess is not None else
+                       "Press v to guess. ") + "Your teacher will reveal the verdict."
+            sections.extend(hidden_claim_sections(claim, heading, waiting, held=True))
+            continue
         if quiz and guess is None:
             sections.extend(hidden_claim_sections(claim, heading, how_to_guess))
             continue

@@ -138,6 +138,8 @@ class ClassroomServer:
         self.page = page(options.title, self.access.join_word is not None)
         self.live: dict[str, Live] = {}
         self.tickets = Tickets()
+        self._runner: Any = None
+        self._idle: asyncio.Task[None] | None = None
         self.warm: Any = None
         self.service_class = session_service_class()
 
@@ -156,29 +158,47 @@ class ClassroomServer:
     async def _main(self) -> None:
         import signal
 
-        from aiohttp import web
-
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(signum, stop.set)
-        await self.start_warm()
-        runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None)
-        await runner.setup()
+        await self.start()
         try:
-            await web.TCPSite(runner, self.options.host, self.options.port).start()
-            idle = asyncio.create_task(self._close_idle())
-            try:
-                await stop.wait()
-            finally:
-                idle.cancel()
+            await stop.wait()
         finally:
-            await self.close_all("The class has ended: the teacher stopped the server. "
-                                 "Your notes and your place are kept.")
-            await runner.cleanup()
-            if self.warm is not None:
-                await asyncio.to_thread(self.warm.stop)
+            await self.stop()
+
+    async def start(self) -> None:
+        """Start the warm process and listen (raises ``OSError`` if the port is taken)."""
+        from aiohttp import web
+
+        from reader.lesson import Lesson, lesson_file, write_lesson
+
+        write_lesson(lesson_file(self.options.sessions), Lesson())  # a new lesson
+        await self.start_warm()
+        self._runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None)
+        await self._runner.setup()
+        try:
+            await web.TCPSite(self._runner, self.options.host, self.options.port).start()
+        except OSError:
+            await self.stop()
+            raise
+        self._idle = asyncio.create_task(self._close_idle())
+
+    async def stop(self) -> None:
+        """Close every reader (each keeps its place) and stop listening."""
+        if self._idle is not None:
+            self._idle.cancel()
+            self._idle = None
+        await self.close_all("The class has ended: the teacher stopped the server. "
+                             "Your notes and your place are kept.")
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        if self.warm is not None:
+            await asyncio.to_thread(self.warm.stop)
+            self.warm = None
 
     async def start_warm(self) -> None:
         """Start the warm process, unless turned off or not possible here."""

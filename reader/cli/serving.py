@@ -46,6 +46,9 @@ def serve_parser() -> argparse.ArgumentParser:
     parser.add_argument("--idle", type=float, default=30, metavar="MINUTES",
                         help="close a reader after this many minutes with nothing typed "
                         "(default 30; its place and notes are kept)")
+    parser.add_argument("--log", action="store_true",
+                        help="print a plain log instead of the teacher's view (for scripts; "
+                        "also when standard output is not a terminal)")
     parser.add_argument("--no-warm", dest="warm", action="store_false",
                         help="start each reader as a new process (slower; for comparison)")
     return parser
@@ -135,7 +138,10 @@ def run_serve(args: argparse.Namespace) -> int:
     except ServeError as exc:
         out(sys.stderr, f"lateral serve: error: {exc}")
         return 1
-    _tell_the_teacher(args, options, access, share_address(args.host, args.port))
+    address = share_address(args.host, args.port)
+    if not args.log and sys.stdout.isatty() and sys.stdin.isatty():
+        return _teachers_view(server, opened.pack, address, args)
+    _tell_the_teacher(args, options, access, address)
     try:
         server.serve()
     except OSError as exc:
@@ -172,3 +178,20 @@ def _tell_the_teacher(args: argparse.Namespace, options: object, access: ClassAc
         "lateral serve --release CODE.")
     out(sys.stdout, "Press Ctrl+C to stop.")
     sys.stdout.flush()
+
+
+def _teachers_view(server: object, pack: object, address: str, args: argparse.Namespace) -> int:
+    """The teacher's view in this terminal (see :mod:`reader.ui.teacher`)."""
+    from reader.ui.teacher import TeacherApp
+
+    app = TeacherApp(server, pack, address)  # type: ignore[arg-type]
+    try:
+        app.run()
+    except OSError as exc:
+        out(sys.stderr, f"lateral serve: error: cannot listen on {args.host}:{args.port}: "
+            f"{exc.strerror or exc}")
+        return 1
+    if app.debrief_written:
+        out(sys.stdout, "Debrief: " + ", ".join(str(p) for p in app.debrief_written))
+    out(sys.stdout, "Stopped. Every reader was closed; notes and places are kept.")
+    return 0

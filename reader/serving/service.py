@@ -42,7 +42,7 @@ def session_service_class() -> type[Any]:
             })
             environment.pop("NO_COLOR", None)
             for name in ("VISUAL", "EDITOR", "LATERAL_HANDIN_DIR", "LATERAL_STUDENT",
-                         "LATERAL_SESSION", "LATERAL_QUIZ"):
+                         "LATERAL_SESSION", "LATERAL_QUIZ", "LATERAL_LESSON"):
                 environment.pop(name, None)
             return environment
 
@@ -54,6 +54,8 @@ def session_service_class() -> type[Any]:
                 "LATERAL_DATA_DIR": str(self.data_folder),
                 "LATERAL_HANDIN_DIR": str(self.handed_in),
                 "LATERAL_SESSION": self.data_folder.name,
+                # the teacher's decisions in a live lesson (see reader.lesson)
+                "LATERAL_LESSON": str(self.data_folder.parent.parent / "lesson.json"),
             }
             if self.student:
                 environment["LATERAL_STUDENT"] = self.student

@@ -73,7 +73,9 @@ class WarmStarter:
             argv.append(str(self.path))
         try:
             self._process = subprocess.Popen(
-                argv, env=self.environment, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                # stdin: a pipe never written to, so the warm process sees it end (and
+                # ends) when this process does, however this process ends
+                argv, env=self.environment, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE, start_new_session=True,
             )
         except OSError as exc:
@@ -108,7 +110,7 @@ class WarmStarter:
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
-            for stream in (self._process.stdout, self._process.stderr):
+            for stream in (self._process.stdin, self._process.stdout, self._process.stderr):
                 if stream is not None:
                     stream.close()
             self._process = None

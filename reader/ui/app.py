@@ -28,7 +28,7 @@ from reader.problems import Problem, ReaderError, errors, has_errors
 from reader.serving.mode import in_served_reader, quiz_locked
 from reader.serving.redact import hide_paths
 from reader.state import ReaderState, load_state, save_state
-from reader.text.sanitize import sanitize_line
+from reader.text.sanitize import sanitize_for_display, sanitize_line
 from reader.ui.commands import ThemeCommands
 from reader.ui.internals import give_result_callback
 from reader.ui.screens.reader_screen import ReaderScreen
@@ -36,6 +36,7 @@ from reader.ui.session import Session
 
 if TYPE_CHECKING:
     from reader.authoring.author import Author
+    from reader.ui.live import LiveLesson
     from reader.ui.screens.library import LibraryScreen
 
 WATCH_EVERY = 1.0  # seconds between looks at the open pack's files
@@ -118,6 +119,7 @@ class LateralApp(App[None]):
         self.unsaved_text: list[str] = []  # notes that could not be saved as the app quit
         self._source: DocumentSource | None = None
         self._notes_message: str | None = None
+        self.live: LiveLesson | None = None  # a live lesson under `lateral serve`
         if document is not None:
             self._use(document)
         self.register_theme(HIGH_CONTRAST)
@@ -127,7 +129,8 @@ class LateralApp(App[None]):
 
     def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
         # Every message of the reader passes here: a served one names no path of the teacher's.
-        super().notify(hide_paths(message) if served() else message, *args, **kwargs)
+        super().notify(sanitize_for_display(hide_paths(message) if served() else message),
+                       *args, **kwargs)
 
     def _use(self, document: Document) -> None:
         opened = document.opened
@@ -161,10 +164,31 @@ class LateralApp(App[None]):
         self._after_document_opened()
         self.call_after_refresh(gcpolicy.settle)
         self.set_interval(WATCH_EVERY, self._watch_files, name="watch-files")
+        self._start_live_lesson()
         screen = self.screen
         if self._author_on_start and isinstance(screen, ReaderScreen) and (
                 self.session.pack is not None and self.session.pack.path is not None):
             self.call_after_refresh(screen.start_authoring_on, self.session.pack.path)
+
+    def _start_live_lesson(self) -> None:
+        """Under ``lateral serve``: follow the teacher's decisions (see :mod:`reader.lesson`)."""
+        from reader.lesson import served_lesson_file
+
+        lesson_file = served_lesson_file()
+        if lesson_file is None:
+            return
+        from reader.storage import data_dir
+        from reader.ui.live import LiveLesson
+
+        self.live = LiveLesson(self, lesson_file, self.session.data_folder or data_dir())
+        self.live.start()
+
+    def follow_claim(self, claim_id: str) -> None:
+        """The teacher asked everyone to look at ``claim_id``: go there (the student may
+        leave again)."""
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(screen, ReaderScreen):
+            screen.follow_teacher(claim_id)
 
     def _after_document_opened(self) -> None:
         session = self.session

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from textual.signal import Signal
 
+from reader.lesson import Lesson
 from reader.model import Pack
 from reader.open import Placed
 from reader.problems import Problem
@@ -60,6 +61,7 @@ class Session:
         self.state = state
         self.data_folder = data_folder
         self.quiz = quiz
+        self.lesson = Lesson()  # a live lesson's decisions (none outside one)
         self.pack: Pack | None = None
         self.problems: list[Problem] = []
         self.placing_claims = False
@@ -157,11 +159,23 @@ class Session:
         self.state.theme = theme
 
     def hidden_verdicts(self, claim_ids: list[str]) -> set[str]:
-        """Of ``claim_ids``, the claims whose verdicts the quiz hides (not yet guessed)."""
-        if not self.quiz:
-            return set()
-        guesses = self.work.guesses
-        return {claim_id for claim_id in claim_ids if claim_id not in guesses}
+        """Of ``claim_ids``, the claims whose verdicts are hidden: by the quiz (not yet
+        guessed) or by the teacher in a live lesson (not yet revealed)."""
+        hidden = self.held_verdicts(claim_ids)
+        if self.quiz:
+            guesses = self.work.guesses
+            hidden |= {claim_id for claim_id in claim_ids if claim_id not in guesses}
+        return hidden
+
+    def held_verdicts(self, claim_ids: list[str]) -> set[str]:
+        """Of ``claim_ids``, the claims whose verdicts the teacher has not revealed yet."""
+        lesson = self.lesson
+        return {c for c in claim_ids if not lesson.shows_verdict(c)} if lesson.paced else set()
+
+    def set_lesson(self, lesson: Lesson) -> None:
+        """The teacher's decisions changed (a live lesson under ``lateral serve``)."""
+        self.lesson = lesson
+        self.changed.publish("quiz")
 
     # -- where the student is -----------------------------------------------------------------
 

@@ -36,7 +36,8 @@ from typing import Any, NoReturn
 MAX_REQUEST = 64 * 1024
 # What a request may set in a reader's environment; nothing else from it is used.
 SESSION_VARIABLES = frozenset({"COLUMNS", "ROWS", "LATERAL_DATA_DIR", "LATERAL_HANDIN_DIR",
-                               "LATERAL_SESSION", "LATERAL_STUDENT", "LATERAL_QUIZ"})
+                               "LATERAL_SESSION", "LATERAL_STUDENT", "LATERAL_QUIZ",
+                               "LATERAL_LESSON"})
 
 
 class _Opened:
@@ -128,7 +129,9 @@ def _run_child(source: _Opened, fds: list[int], request: dict[str, Any],
             os.dup2(fd, target)
             os.close(fd)
         environment = request.get("env", {})
-        os.environ.update({k: str(v) for k, v in environment.items() if k in SESSION_VARIABLES})
+        for name, value in environment.items():
+            if name in SESSION_VARIABLES:
+                os.environ[name] = str(value)
         from reader.ui.app import run_reader
 
         code = run_reader(source, source.opened(), quiz=bool(request.get("quiz")))
@@ -143,7 +146,14 @@ def _run_child(source: _Opened, fds: list[int], request: dict[str, Any],
 
 
 def _serve(listener: socket.socket, source: _Opened) -> None:
+    """Answer requests until the server goes: it holds the other end of standard input, so
+    standard input ends when it does, however it ended."""
+    import select
+
     while True:
+        readable, _, _ = select.select([listener, sys.stdin], [], [])
+        if sys.stdin in readable:
+            return
         connection, _ = listener.accept()
         fds: list[int] = []
         with connection:

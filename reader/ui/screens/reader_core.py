@@ -103,7 +103,7 @@ class ReaderCoordinator(Screen[None]):
     def _refresh_marks(self) -> None:
         """The margin's marks: notes, and in a quiz the verdicts not yet guessed."""
         hidden = self.session.hidden_verdicts([c.id for c in self.navigator.placed_claims])
-        self.set_class(self.session.quiz, "-quiz")
+        self.set_class(self.session.quiz or self.session.lesson.paced, "-quiz")
         self.article_view.set_marks(set(self.notes.by_sentence), hidden)
 
     # -- the coordinator ----------------------------------------------------------------------
@@ -126,6 +126,11 @@ class ReaderCoordinator(Screen[None]):
         self._update_status()
         self._update_panel()
         self.session.remember_position(self.cursor)
+        live = getattr(self.app, "live", None)
+        if live is not None:
+            claims = self.navigator.claims_on(self.cursor)
+            live.moved(claims[0].id if claims else None,
+                       self.navigator.number(claims[0]) if claims else None)
 
     def _update_panel(self, force: bool = False, keep_scroll: bool = False) -> None:
         """Point the panel at the current sentence (it repaints only the rows that change)."""
@@ -136,6 +141,7 @@ class ReaderCoordinator(Screen[None]):
             my_notes=list(self.notes.by_sentence.get(self.cursor, [])),
             quiz=self.session.quiz, guesses=dict(self.session.work.guesses),
             numbers=self.navigator.numbers_on(self.cursor),
+            held=self.session.held_verdicts([c.id for c in self.navigator.claims_on(self.cursor)]),
         )
         self.panel.show(sections, subject=self.cursor, scroll_home=not keep_scroll)
 

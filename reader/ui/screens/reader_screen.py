@@ -21,6 +21,9 @@ _WHILE_CHOOSING = frozenset({"help", "quit", "toggle_panel", "panel_down", "pane
                              "clear_search", "command_palette"})
 
 
+LOCKED = "Your teacher has closed guessing on this claim."
+
+
 class ReaderScreen(AuthorKeys, ReaderCoordinator):
     """The reader's main screen."""
 
@@ -85,7 +88,7 @@ class ReaderScreen(AuthorKeys, ReaderCoordinator):
             return
         from reader.ui.screens.outline import OutlineScreen
 
-        hidden = self._hidden() if self.session.quiz else None
+        hidden = self._hidden() if self.session.quiz or self.session.lesson.paced else None
         author = self.session.author
         stubs = None
         if author is not None:
@@ -215,6 +218,9 @@ class ReaderScreen(AuthorKeys, ReaderCoordinator):
             return
         guesses = self.session.work.guesses
         claim = next((c for c in claims if c.id not in guesses), claims[0])
+        if self.session.lesson.is_locked(claim.id):
+            self._say(LOCKED, timeout=5)
+            return
         self.app.push_screen(
             GuessScreen(self.pack, claim, guesses.get(claim.id), self.navigator.number(claim)),
             self._guess_done,
@@ -223,6 +229,9 @@ class ReaderScreen(AuthorKeys, ReaderCoordinator):
     def _guess_done(self, guess: Guess | None) -> None:
         if guess is None:
             return
+        if self.session.lesson.is_locked(guess.claim):  # closed while the student chose
+            self._say(LOCKED, timeout=8, error=True)
+            return
         try:
             self.session.work.put_guess(guess)
         except NotesError as exc:
@@ -230,6 +239,16 @@ class ReaderScreen(AuthorKeys, ReaderCoordinator):
             return
         # The reveal is what the student waited for: on a small screen it may be below the fold.
         self.call_after_refresh(self.panel.scroll_to_title, "Your guess")
+
+    def follow_teacher(self, claim_id: str) -> None:
+        """Go to the claim the teacher is showing the class."""
+        claim = next((c for c in self.navigator.placed_claims if c.id == claim_id), None)
+        if claim is None or not claim.sentences:
+            return
+        while len(self.app.screen_stack) > 1 and self.app.screen is not self:
+            self.app.pop_screen()  # a dialog left open would hide where the class is
+        self.go_to_sentence(claim.sentences[0])
+        self._say(f"Your teacher is showing claim C{self.navigator.number(claim)}.", timeout=4)
 
     def action_toggle_quiz(self) -> None:
         from reader.serving.mode import quiz_locked
