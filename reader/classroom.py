@@ -64,14 +64,22 @@ class ClassReport(NamedTuple):
 
 
 def handed_in_files(paths: list[Path]) -> list[Path]:
-    """The notes files named: each file, and every ``.toml`` file in each folder."""
+    """The notes files named: each file, and every ``.toml`` file in each folder. A served
+    class's folder (the data folder of ``lateral serve``, or its ``sessions/``) counts as
+    the notes kept in each session: ``sessions/<code>/notes/*.toml``."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix == ".toml" and p.is_file()))
+            files.extend(_session_notes(path) or sorted(
+                p for p in path.iterdir() if p.suffix == ".toml" and p.is_file()))
         else:
             files.append(path)
     return files
+
+
+def _session_notes(folder: Path) -> list[Path]:
+    sessions = folder / "sessions" if (folder / "sessions").is_dir() else folder
+    return sorted(sessions.glob("*/notes/*.toml"))
 
 
 def read_handed_in(paths: list[Path]) -> tuple[list[HandedIn], list[str]]:
@@ -85,7 +93,10 @@ def read_handed_in(paths: list[Path]) -> tuple[list[HandedIn], list[str]]:
             detail = exc.message if isinstance(exc, NotesError) else str(exc)
             problems.append(f"{path}: cannot read this notes file ({detail})")
             continue
-        works.append(HandedIn(work.student or path.stem, path, work))
+        # a session's notes are named by its code until the student hands in under a name
+        name = work.student or (path.parent.parent.name if path.parent.name == "notes"
+                                else path.stem)
+        works.append(HandedIn(name, path, work))
     return works, problems
 
 

@@ -26,7 +26,7 @@ class StudentRow(NamedTuple):
     name: str  # from the class list, or the name the student last handed in under, or ""
     claim: int | None  # the number of the claim the reader is on
     guessed: int
-    status: str  # "reading", "idle" or "closed"
+    status: str  # "reading", "idle", "closed" or "not yet" (on the class list only)
 
 
 class ClassLook(NamedTuple):
@@ -93,7 +93,10 @@ def look_at_class(pack: Pack, sessions: Path, open_readers: Mapping[str, float],
         guessed = len(work.guesses) if work is not None else 0
         rows.append(StudentRow(code, name, progress.number if progress else None, guessed,
                                status))
-    rows.sort(key=lambda r: (r.status == "closed", r.name.lower() or r.code))
+    seen = {row.code for row in rows}
+    rows.extend(StudentRow(code, name, None, 0, "not yet") for code, name in roster.items()
+                if code not in seen)  # on the class list, not connected yet
+    rows.sort(key=lambda r: (r.status in ("closed", "not yet"), r.name.lower() or r.code))
     report = class_report(pack, works, [])
     guessed_lines = [line for line in report.claims if line.guessed]
     most_missed = sorted((line for line in guessed_lines if line.reviewer),

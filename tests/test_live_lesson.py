@@ -190,3 +190,32 @@ def test_the_teachers_view(tmp_path: Path, size: tuple[int, int], snap_compare: 
     _class_with_guesses(sessions, pack)
     app = TeacherApp(_Quiet(sessions), pack, "http://192.168.1.20:8000/")
     assert snap_compare(app, terminal_size=size)
+
+
+def test_lateral_class_reads_a_served_class_folder(tmp_path: Path) -> None:
+    from reader.classroom import class_report, read_handed_in
+
+    pack = _pack()
+    _class_with_guesses(tmp_path / "data" / "sessions", pack)
+    (tmp_path / "data" / "sessions" / "ana-7" / "state.toml").write_text("", encoding="utf-8")
+    for folder in (tmp_path / "data", tmp_path / "data" / "sessions"):
+        works, problems = read_handed_in([folder])
+        assert problems == [] and sorted(w.name for w in works) == ["ana-7", "bo-3", "cy-9"]
+        report = class_report(pack, works, problems)
+        assert report.claims[0].guessed == 3
+
+
+def test_the_class_list_shows_who_has_not_come_yet(tmp_path: Path) -> None:
+    from reader.teaching import look_at_class
+
+    pack = _pack()
+    sessions = tmp_path / "sessions"
+    _class_with_guesses(sessions, pack)
+    look = look_at_class(pack, sessions, {"ana-7": 1.0, "bo-3": 500.0},
+                         {"ana-7": "Ana Bell", "zed-1": "Zed Ray"}, idle_after=120)
+    rows = {row.code: row for row in look.students}
+    assert (rows["ana-7"].name, rows["ana-7"].status, rows["ana-7"].guessed) == \
+        ("Ana Bell", "reading", 3)
+    assert rows["bo-3"].status == "idle" and rows["cy-9"].status == "closed"
+    assert (rows["zed-1"].name, rows["zed-1"].status) == ("Zed Ray", "not yet")
+    assert look.most_split and look.most_missed
