@@ -269,7 +269,8 @@ async def test_hostile_corpus_on_every_screen(
     assert markup_guard == []
     # Every screen of the app was walked, and the widget classes that show text with them.
     assert {*_defined_in("reader.ui.screens", Screen), "CommandPalette"} <= set(seen.screens)
-    assert _defined_in("reader.ui.widgets", Widget) <= set(seen.widgets)
+    # The teacher's view's own widgets are walked with hostile students below.
+    assert _defined_in("reader.ui.widgets", Widget) - TEACHER_WIDGETS <= set(seen.widgets)
     assert {
         "ArticleView", "SidePanel", "Static", "OptionList", "Input", "TextArea", "RadioButton",
         "Label", "Footer",
@@ -386,3 +387,38 @@ _SCREENS: list[tuple[str, Callable[[LateralApp, str], None]]] = [
     ("m", _my_notes),
     ("L", _library),
 ]
+
+
+TEACHER_WIDGETS = {"GuessChart"}
+
+
+async def test_hostile_students_in_the_teachers_view(tmp_path: Path, markup_guard: list[str]
+                                                    ) -> None:
+    """What students type (their names, their reasons) reaches the teacher's view literally."""
+    from reader.notes import Guess
+    from reader.ui.teacher import TeacherApp
+    from reader.work import StudentWork
+
+    from ..test_live_lesson import _pack, _Quiet
+
+    pack = _pack()
+    sessions = tmp_path / "sessions"
+    payloads = hostile.SHORT[:12]
+    claim = pack.claims[0]
+    for number, (_label, text) in enumerate(payloads):
+        folder = sessions / f"s{number}"
+        work, _ = StudentWork.open(pack, folder)
+        work.put_guess(Guess(claim.id, pack.scale.verdicts[0].id, "low", f"r{number} {text}"))
+        work.hand_in(tmp_path, f"n{number} {text}")
+    app = TeacherApp(_Quiet(sessions), pack, "http://127.0.0.1:8000/")
+    seen = Seen()
+    async with app.run_test(size=(160, 60)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # reasons with names
+        await pilot.pause()
+        shown = seen.check(app)  # type: ignore[arg-type]
+        await pilot.press("q")
+    assert markup_guard == []
+    assert set(seen.widgets) >= TEACHER_WIDGETS
+    for number, (_label, text) in enumerate(payloads):
+        assert f"r{number} " in shown, text
