@@ -193,7 +193,7 @@ async def _lesson(size: int, rounds: int, move_seconds: float, data: Path) -> di
             results[f"key_p95_ms_{key}"] = ordered[int(0.95 * (len(ordered) - 1))] * 1000
         results["view_cpu_share"] = statistics.median(cpu)
         results["view_look_ms_median"] = statistics.median(looks) * 1000 if looks else 0.0
-        await pilot.press("q")
+        await pilot.press("q", "q")
     return results
 
 

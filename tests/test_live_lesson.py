@@ -137,6 +137,8 @@ def test_a_live_lesson_paced_by_the_teacher(tmp_path: Path) -> None:
             await pilot.press("d")
             await _until(lambda: bool(app.debrief_written), 5)
             await pilot.press("q")
+            assert app.is_running  # one q only asks
+            await pilot.press("q")
         return timings
 
     timings = asyncio.run(lesson())

@@ -46,8 +46,8 @@ class TeacherApp(App[None]):
         Binding("n", "names", "names on/off", id="teacher.names"),
         Binding("x", "release", "release code", id="teacher.release"),
         Binding("d", "debrief", "write debrief", id="teacher.debrief"),
-        Binding("q", "quit", "stop the class", id="teacher.quit"),
-        Binding("ctrl+c", "quit", "stop", show=False, priority=True, id="teacher.stop"),
+        Binding("q", "stop_class", "stop the class", id="teacher.quit"),
+        Binding("ctrl+c", "stop_class", "stop", show=False, priority=True, id="teacher.stop"),
     ]
 
     def __init__(self, server: Any, pack: Pack, address: str) -> None:
@@ -61,6 +61,7 @@ class TeacherApp(App[None]):
         self.look: ClassLook | None = None
         self.events: list[str] = []
         self.debrief_written: list[Path] = []
+        self._asked_to_stop = -10.0
         server.options.on_event = self.event
 
     # -- layout ----------------------------------------------------------------------------------
@@ -87,6 +88,16 @@ class TeacherApp(App[None]):
         self.refresh_class()
         self.set_interval(LOOK_EVERY, self.refresh_class, name="look-at-class")
         self.query_one("#teacher-claims", OptionList).focus()
+
+    async def action_stop_class(self) -> None:
+        """Stop the class, once asked twice (a stray key must not end a lesson)."""
+        now = time.monotonic()
+        if now - self._asked_to_stop > 3:
+            self._asked_to_stop = now
+            self.notify("Press q again to stop the class: every reader closes, keeping its "
+                        "place.", timeout=3)
+            return
+        await self.action_quit()
 
     async def action_quit(self) -> None:
         await self.server.stop()

@@ -417,7 +417,7 @@ async def test_hostile_students_in_the_teachers_view(tmp_path: Path, markup_guar
         await pilot.press("n")  # reasons with names
         await pilot.pause()
         shown = seen.check(app)  # type: ignore[arg-type]
-        await pilot.press("q")
+        await pilot.press("q", "q")
     assert markup_guard == []
     assert set(seen.widgets) >= TEACHER_WIDGETS
     for number, (_label, text) in enumerate(payloads):
