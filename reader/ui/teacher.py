@@ -84,6 +84,8 @@ class TeacherApp(App[None]):
         self._fill_claims()
         self._write_lesson()
         await self.server.start()
+        self.event(f"Students' notes are kept in {self.sessions}; work handed in goes to "
+                   f"{self.sessions.parent / 'handed-in'}.")
         self._refresh_head()
         self.refresh_class()
         self.set_interval(LOOK_EVERY, self.refresh_class, name="look-at-class")
