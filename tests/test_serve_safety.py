@@ -362,3 +362,33 @@ def test_readers_start_the_old_way_where_they_cannot_be_forked(tmp_path: Path) -
                        if Path(f"/proc/{pid}/cmdline").exists())
     finally:
         stop_serving(served)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="processes are read from /proc")
+def test_readers_end_with_a_server_that_was_killed(tmp_path: Path) -> None:
+    served = start_serving(tmp_path)
+    readers: set[int] = set()
+
+    async def read() -> None:
+        async with opened(served.port, "ana-7") as session:
+            assert await session.wait_for(TITLE)
+            mark = await session.press("]")
+            assert await session.wait_for("claim C1 of 65", since=mark)
+            readers.update(_readers_of(served.process.pid))
+            served.process.kill()  # no goodbye: the teacher's laptop closed, say
+            served.process.wait(timeout=10)
+
+    asyncio.run(read())
+    assert readers
+    deadline = time.monotonic() + 15
+    while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in readers):
+        assert time.monotonic() < deadline, "a reader outlived its server"
+        time.sleep(0.2)
+    assert (served.data / "sessions" / "ana-7" / "state.toml").exists()
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"

@@ -42,7 +42,8 @@ def session_service_class() -> type[Any]:
             })
             environment.pop("NO_COLOR", None)
             for name in ("VISUAL", "EDITOR", "LATERAL_HANDIN_DIR", "LATERAL_STUDENT",
-                         "LATERAL_SESSION", "LATERAL_QUIZ", "LATERAL_LESSON"):
+                         "LATERAL_SESSION", "LATERAL_QUIZ", "LATERAL_LESSON",
+                         "LATERAL_SERVER_PID"):
                 environment.pop(name, None)
             return environment
 
@@ -56,6 +57,8 @@ def session_service_class() -> type[Any]:
                 "LATERAL_SESSION": self.data_folder.name,
                 # the teacher's decisions in a live lesson (see reader.lesson)
                 "LATERAL_LESSON": str(self.data_folder.parent.parent / "lesson.json"),
+                # the reader ends with the server, however the server ends
+                "LATERAL_SERVER_PID": str(os.getpid()),
             }
             if self.student:
                 environment["LATERAL_STUDENT"] = self.student

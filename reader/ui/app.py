@@ -174,6 +174,9 @@ class LateralApp(App[None]):
         """Under ``lateral serve``: follow the teacher's decisions (see :mod:`reader.lesson`)."""
         from reader.lesson import served_lesson_file
 
+        server = os.environ.get("LATERAL_SERVER_PID", "")
+        if served() and server.isdigit():
+            self.set_interval(2.0, lambda: self._exit_without(int(server)), name="server-alive")
         lesson_file = served_lesson_file()
         if lesson_file is None:
             return
@@ -182,6 +185,16 @@ class LateralApp(App[None]):
 
         self.live = LiveLesson(self, lesson_file, self.session.data_folder or data_dir())
         self.live.start()
+
+    def _exit_without(self, server: int) -> None:
+        """A served reader whose server has gone (killed, crashed) quits, keeping its place:
+        no browser can reach it any more."""
+        try:
+            os.kill(server, 0)
+        except ProcessLookupError:
+            self.exit()
+        except OSError:
+            return
 
     def follow_claim(self, claim_id: str) -> None:
         """The teacher asked everyone to look at ``claim_id``: go there (the student may

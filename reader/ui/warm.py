@@ -37,7 +37,7 @@ MAX_REQUEST = 64 * 1024
 # What a request may set in a reader's environment; nothing else from it is used.
 SESSION_VARIABLES = frozenset({"COLUMNS", "ROWS", "LATERAL_DATA_DIR", "LATERAL_HANDIN_DIR",
                                "LATERAL_SESSION", "LATERAL_STUDENT", "LATERAL_QUIZ",
-                               "LATERAL_LESSON"})
+                               "LATERAL_LESSON", "LATERAL_SERVER_PID"})
 
 
 class _Opened:
