@@ -61,6 +61,7 @@ class ServeOptions:
     idle_minutes: float = 30.0
     warm: bool = True
     on_event: Any = field(default=None)  # called with one line for the teacher's log
+    pack: Any = None  # the pack served: the text-only view follows a live lesson with it
 
 
 def share_address(host: str, port: int) -> str:
@@ -139,6 +140,8 @@ class ClassroomServer:
         self.live: dict[str, Live] = {}
         self.tickets = Tickets()
         self._runner: Any = None
+        self._plain = ""  # the text-only view for the lesson as it is (_plain_for)
+        self._plain_for: Any = None
         self._idle: asyncio.Task[None] | None = None
         self.warm: Any = None
         self.service_class = session_service_class()
@@ -236,10 +239,25 @@ class ClassroomServer:
         return web.Response(text=self.page, content_type="text/html", charset="utf-8")
 
     async def handle_plain(self, request: Any) -> Any:
+        """The text-only view, for screen readers: in a paced lesson, without the verdicts
+        the teacher holds back."""
         from aiohttp import web
 
-        return web.Response(text=self.options.plain_text, content_type="text/plain",
-                            charset="utf-8")
+        return web.Response(text=self.plain_now(), content_type="text/plain", charset="utf-8")
+
+    def plain_now(self) -> str:
+        from reader.export.plain import render_plain
+        from reader.lesson import lesson_file, read_lesson
+
+        lesson = read_lesson(lesson_file(self.options.sessions))
+        pack = self.options.pack
+        if not lesson.paced or pack is None:
+            return self.options.plain_text
+        if self._plain_for != lesson:
+            held = {c.id for c in pack.claims if not lesson.shows_verdict(c.id)}
+            self._plain = render_plain(pack, quiz=self.options.quiz, held=held)
+            self._plain_for = lesson
+        return self._plain
 
     def _admit(self, code: str, secret: str, join: str) -> str:
         """The code a browser may open now; :class:`Refused` if not."""

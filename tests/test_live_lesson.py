@@ -72,7 +72,8 @@ def _server(tmp_path: Path, **options: Any) -> tuple[Any, Any, int]:
     port = free_port()
     sessions = tmp_path / "data" / "sessions"
     server = build_server(ServeOptions(None, pack.meta.title, render_plain(pack), "127.0.0.1",
-                                       port, sessions, ClassAccess(sessions), **options))
+                                       port, sessions, ClassAccess(sessions), pack=pack,
+                                       **options))
     return server, pack, port
 
 
@@ -108,11 +109,18 @@ def test_a_live_lesson_paced_by_the_teacher(tmp_path: Path) -> None:
             start = time.monotonic()
             assert await ana.wait_for("BEFORE YOU GUESS", since=mark, timeout=5)
             timings["paced"] = time.monotonic() - start
+            # The text-only view (for screen readers) holds the verdicts back too.
+            async with aiohttp.ClientSession() as client:
+                plain = await (await client.get(f"http://127.0.0.1:{port}/plain")).text()
+            assert plain.count("Your teacher will reveal the verdict.") == len(pack.claims)
             mark, mark_bo = len(ana.received), len(bo.received)
             await pilot.press("r")  # C1 is selected
             start = time.monotonic()
             assert await ana.wait_for(verdict_label, since=mark, timeout=5)
             timings["reveal"] = time.monotonic() - start
+            async with aiohttp.ClientSession() as client:
+                plain = await (await client.get(f"http://127.0.0.1:{port}/plain")).text()
+            assert plain.count("Your teacher will reveal the verdict.") == len(pack.claims) - 1
             # Follow me: every reader goes to C3.
             await pilot.press("down", "down", "f")
             start = time.monotonic()

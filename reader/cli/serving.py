@@ -131,7 +131,7 @@ def run_serve(args: argparse.Namespace) -> int:
         args.path.resolve() if args.path is not None else None, opened.pack.meta.title,
         render_plain(opened.pack, quiz=args.quiz), args.host, args.port, sessions, access,
         quiz=args.quiz, max_students=args.max_students, idle_minutes=args.idle, warm=args.warm,
-        on_event=lambda line: out(sys.stdout, line),
+        on_event=lambda line: out(sys.stdout, line), pack=opened.pack,
     )
     try:
         server = build_server(options)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 __all__ = ["claim_numbers", "render_plain", "section_text"]
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 from reader.export.common import article_pieces
 from reader.model import Claim, Pack
@@ -108,9 +108,11 @@ def render_plain(
     guesses: Mapping[str, Guess] | None = None,
     notes: list[StudentNote] | None = None,
     quiz: bool = False,
+    held: Container[str] = (),
 ) -> str:
     """The whole text. ``guesses`` and ``notes``: the student's work, shown with it (None:
-    left out); ``quiz``: hide the verdicts of claims not in ``guesses``."""
+    left out); ``quiz``: hide the verdicts of claims not in ``guesses``; ``held``: claims
+    whose verdicts the teacher holds back in a live lesson."""
     numbers = claim_numbers(pack)
     glyphs = {v.glyph for v in pack.scale.verdicts}
     out: list[str] = [*_header(pack), "", *_legend(pack, quiz), ""]
@@ -121,7 +123,8 @@ def render_plain(
         out.append("FACT CHECKS")
         out.append("")
         for claim in pack.claims:
-            out.extend(_claim_block(pack, claim, numbers[claim.id], glyphs, guesses, quiz))
+            out.extend(_claim_block(pack, claim, numbers[claim.id], glyphs, guesses,
+                                    quiz or claim.id in held, claim.id in held))
             out.append("")
     if notes is not None:
         out.extend(_notes_block(notes))
@@ -135,6 +138,7 @@ def _claim_block(
     glyphs: set[str],
     guesses: Mapping[str, Guess] | None,
     quiz: bool,
+    held: bool = False,
 ) -> list[str]:
     quote = " ".join(claim.quote.split())
     out = [f"[C{number}] “{quote}”", f"  id: {claim.id}"]
@@ -148,7 +152,10 @@ def _claim_block(
         out.append("  (this quote could not be placed in the article)")
     guess = (guesses or {}).get(claim.id)
     shown: list[Section]
-    if quiz and guess is None:
+    if held:
+        shown = hidden_claim_sections(claim, "Verdict", "Your teacher will reveal the verdict.",
+                                      held=True)
+    elif quiz and guess is None:
         shown = hidden_claim_sections(claim, "Verdict", HOW_TO_GUESS)
     else:
         shown = [guess_section(pack, guess, claim)] if guess is not None else []
