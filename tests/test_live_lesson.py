@@ -118,6 +118,7 @@ def test_a_live_lesson_paced_by_the_teacher(tmp_path: Path) -> None:
             start = time.monotonic()
             assert await ana.wait_for(verdict_label, since=mark, timeout=5)
             timings["reveal"] = time.monotonic() - start
+            assert await ana.wait_for("revealed the verdict of C1", since=mark, timeout=5)
             async with aiohttp.ClientSession() as client:
                 plain = await (await client.get(f"http://127.0.0.1:{port}/plain")).text()
             assert plain.count("Your teacher will reveal the verdict.") == len(pack.claims) - 1
@@ -127,8 +128,9 @@ def test_a_live_lesson_paced_by_the_teacher(tmp_path: Path) -> None:
             assert await bo.wait_for("claim C3 of 65", since=mark_bo, timeout=5)
             timings["follow"] = time.monotonic() - start
             # Lock C3: a late guess is refused with a message.
+            mark = len(bo.received)
             await pilot.press("l")
-            await asyncio.sleep(1.0)
+            assert await bo.wait_for("Guessing on C3 is closed", since=mark, timeout=5)
             mark = await bo.press("v")
             assert await bo.wait_for("closed guessing on this claim", since=mark, timeout=5)
             # A browser cannot reveal, follow or lock: nothing it sends reaches the lesson.

@@ -196,6 +196,15 @@ class LateralApp(App[None]):
         except OSError:
             return
 
+    def claim_name(self, claim_id: str) -> str:
+        """How the reader names a claim to the student: C7."""
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(screen, ReaderScreen):
+            for claim in screen.navigator.placed_claims:
+                if claim.id == claim_id:
+                    return f"C{screen.navigator.number(claim)}"
+        return "a claim"
+
     def follow_claim(self, claim_id: str) -> None:
         """The teacher asked everyone to look at ``claim_id``: go there (the student may
         leave again)."""

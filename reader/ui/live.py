@@ -17,7 +17,7 @@ LOOK_EVERY = 0.5  # seconds between looks at the lesson file
 
 class LiveLesson:
     """The reader's side of a live lesson, for ``app`` (the reader's app: it has
-    ``session``, ``set_interval`` and ``follow_claim``)."""
+    ``session``, ``set_interval``, ``notify``, ``claim_name`` and ``follow_claim``)."""
 
     def __init__(self, app: Any, lesson_file: Path, session_folder: Path) -> None:
         self.app = app
@@ -42,13 +42,29 @@ class LiveLesson:
         self._signature = signature
         lesson = read_lesson(self.lesson_file) if signature != (0, 0) else Lesson()
         session = self.app.session
-        if lesson != session.lesson:
+        before = session.lesson
+        if lesson != before:
             session.set_lesson(lesson)
+            self._tell_what_changed(before, lesson)
         if self._follows_seen is None:
             self._follows_seen = lesson.follow_count
         elif lesson.follow_count > self._follows_seen and lesson.follow is not None:
             self._follows_seen = lesson.follow_count
             self.app.follow_claim(lesson.follow)
+
+    def _tell_what_changed(self, before: Lesson, now: Lesson) -> None:
+        """Say what the teacher just did, for a student who is not looking at the panel."""
+        if now.paced and not before.paced:
+            self.app.notify("Your teacher will reveal each verdict when the class has guessed.",
+                            timeout=5)
+        elif now.paced and now.all_revealed and not before.all_revealed:
+            self.app.notify("Your teacher revealed every verdict.", timeout=5)
+        elif now.paced:
+            for claim_id in sorted(now.revealed - before.revealed):
+                self.app.notify(f"Your teacher revealed the verdict of "
+                                f"{self.app.claim_name(claim_id)}.", timeout=5)
+        for claim_id in sorted(now.locked - before.locked):
+            self.app.notify(f"Guessing on {self.app.claim_name(claim_id)} is closed.", timeout=5)
 
     def moved(self, claim: str | None, number: int | None) -> None:
         """The reader's cursor moved: tell the teacher's view when the claim changed."""
