@@ -11,6 +11,7 @@ from typing import Any
 
 from reader import debuglog
 from reader.lesson import Lesson, Progress, read_lesson, write_progress
+from reader.text.sanitize import sanitize_line
 
 LOOK_EVERY = 0.5  # seconds between looks at the lesson file
 
@@ -61,10 +62,11 @@ class LiveLesson:
             self.app.notify("Your teacher revealed every verdict.", timeout=5)
         elif now.paced:
             for claim_id in sorted(now.revealed - before.revealed):
-                self.app.notify(f"Your teacher revealed the verdict of "
-                                f"{self.app.claim_name(claim_id)}.", timeout=5)
+                self.app.notify(sanitize_line(f"Your teacher revealed the verdict of "
+                                              f"{self.app.claim_name(claim_id)}."), timeout=5)
         for claim_id in sorted(now.locked - before.locked):
-            self.app.notify(f"Guessing on {self.app.claim_name(claim_id)} is closed.", timeout=5)
+            self.app.notify(sanitize_line(f"Guessing on {self.app.claim_name(claim_id)} is "
+                                          "closed."), timeout=5)
 
     def moved(self, claim: str | None, number: int | None) -> None:
         """The reader's cursor moved: tell the teacher's view when the claim changed."""
