@@ -8,6 +8,7 @@ __all__ = [
     "class_report",
     "handed_in_files",
     "read_handed_in",
+    "reason_line",
     "report_markdown",
     "short_quote",
     "students_count",
@@ -144,6 +145,14 @@ def class_report(pack: Pack, works: list[HandedIn], problems: list[str]) -> Clas
     ]
     unfinished = [(name, left) for name, left in unfinished if left]
     return ClassReport(pack.meta.title, kept, lines, unfinished, problems)
+
+
+def reason_line(pack: Pack, reason: Reason, *, names: bool = False) -> str:
+    """One student's reason as a line: (their name,) the verdict, how sure, and why."""
+    label = pack.scale.get(reason.verdict)
+    who = f"{reason.student}: " if names else ""
+    return (f"{who}{label.label if label else reason.verdict}, {reason.confidence} — "
+            f"{reason.reason}")
 
 
 def students_count(count: int) -> str:

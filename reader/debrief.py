@@ -10,7 +10,7 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from reader.classroom import report_markdown, short_quote
+from reader.classroom import reason_line, report_markdown, short_quote
 from reader.model import Pack
 from reader.teaching import ClassLook, chart
 
@@ -66,10 +66,8 @@ def debrief_html(pack: Pack, look: ClassLook, *, names: bool = False) -> str:
         out.append(_svg(pack, look, line.claim_id, title))
         if line.reasons:
             out.append("<ul>")
-            for reason in line.reasons:
-                who = f"{_e(reason.student)}: " if names else ""
-                out.append(f"<li>{who}{_e(labels.get(reason.verdict, reason.verdict))}, "
-                           f"{_e(reason.confidence)} — {_e(reason.reason)}</li>")
+            out.extend(f"<li>{_e(reason_line(pack, reason, names=names))}</li>"
+                       for reason in line.reasons)
             out.append("</ul>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
@@ -79,15 +77,14 @@ def write_debrief(pack: Pack, look: ClassLook, folder: Path, *, names: bool = Fa
                   ) -> list[Path]:
     """Write the debrief as Markdown and HTML in ``folder``; the files written."""
     from reader.storage import atomic_write_bytes
-    from reader.work import hand_in_path
+    from reader.work import name_part
 
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M")
-    stem = hand_in_path(folder, pack.meta.title, stamp).with_suffix("")
+    stem = f"debrief-{name_part(pack.meta.title)}--{dt.datetime.now():%Y-%m-%d-%H%M}"
     written = []
     for suffix, text in ((".md", report_markdown(look.report, pack, names=names)),
                          (".html", debrief_html(pack, look, names=names))):
-        path = stem.with_name(f"debrief-{stem.name}{suffix}")
+        path = folder / f"{stem}{suffix}"
         atomic_write_bytes(path, text.encode("utf-8"), backup=False, shared=True)
         written.append(path)
     return written

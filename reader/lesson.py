@@ -140,5 +140,7 @@ def read_progress(folder: Path) -> Progress | None:
 
 def served_lesson_file() -> Path | None:
     """The lesson file of a reader served by ``lateral serve`` (None otherwise)."""
+    from reader.serving.mode import in_served_reader
+
     value = os.environ.get("LATERAL_LESSON")
-    return Path(value) if value and os.environ.get("LATERAL_SERVED") else None
+    return Path(value) if value and in_served_reader() else None

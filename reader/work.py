@@ -15,6 +15,7 @@ __all__ = [
     "StudentWork",
     "default_hand_in_folder",
     "hand_in_path",
+    "name_part",
     "place_notes",
     "write_note",
 ]
@@ -89,8 +90,10 @@ def default_hand_in_folder() -> Path:
     return Path(os.environ.get("LATERAL_HANDIN_DIR") or Path.cwd())
 
 
-def _slug(text: str) -> str:
-    # Letters of any alphabet stay: a student named Արմեն or Ayşe gets their own name.
+def name_part(text: str) -> str:
+    """``text`` as part of a file name: letters of any alphabet stay (a student named Արմեն
+    or Ayşe gets their own name), everything else becomes single dashes (never two in a
+    row), at most 40 characters."""
     text = unicodedata.normalize("NFC", text.lower())
     return re.sub(r"[\W_]+", "-", text).strip("-")[:40] or "work"
 
@@ -100,16 +103,8 @@ def hand_in_path(folder: Path, pack_title: str, student: str, session: str | Non
     serve`` the session's code comes first, so that a name typed in one browser can never
     lead to another student's file (neither part ever holds two dashes in a row)."""
     if session is not None:
-        return folder / f"{_slug(pack_title)}--{session}--{_slug(student)}.toml"
-    return folder / f"{_slug(pack_title)}--{_slug(student)}.toml"
-
-
-def served_session() -> str | None:
-    """The session code of a reader served by ``lateral serve`` (None otherwise)."""
-    from reader.serving.access import session_code
-
-    code = os.environ.get("LATERAL_SESSION")
-    return session_code(code) if code and os.environ.get("LATERAL_SERVED") else None
+        return folder / f"{name_part(pack_title)}--{session}--{name_part(student)}.toml"
+    return folder / f"{name_part(pack_title)}--{name_part(student)}.toml"
 
 
 class StudentWork:
@@ -279,7 +274,7 @@ class StudentWork:
 
     def _set_earlier_aside(self, target: Path, session: str) -> None:
         """This session's earlier hand-ins under other names become their ``.bak``."""
-        prefix = f"{_slug(self._file.pack_title)}--{session}--"
+        prefix = f"{name_part(self._file.pack_title)}--{session}--"
         for earlier in target.parent.glob(f"{prefix}*.toml"):
             if earlier != target and "--" not in earlier.name[len(prefix):]:
                 with contextlib.suppress(OSError):

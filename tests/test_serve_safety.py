@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.serving.access import ClassAccess, Refused, Tickets, hand_in_name, release
+from reader.serving.access import ClassAccess, Refused, Tickets, release
 from reader.serving.redact import hide_paths
 from reader.serving.session import clamp_size, decode_message
-from reader.work import hand_in_path
+from reader.work import hand_in_path, name_part
 
 from .conftest import ROOT
 from .test_serve import TITLE, join, opened, start_serving, stop_serving
@@ -88,7 +88,7 @@ def test_a_served_reader_names_no_path() -> None:
 def test_a_session_hands_in_under_its_code(tmp_path: Path) -> None:
     assert hand_in_path(tmp_path, "The Title", "Ana B", "ana-7").name == \
         "the-title--ana-7--ana-b.toml"
-    assert hand_in_name("Արմեն / Ayşe") == "արմեն-ayşe"
+    assert name_part("Արմեն / Ayşe") == "արմեն-ayşe"
 
 
 # -- through the websocket, as a browser would ---------------------------------------------------

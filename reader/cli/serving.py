@@ -13,7 +13,11 @@ from reader.cli.common import Parser, out, print_problems
 from reader.problems import ReaderError
 
 if TYPE_CHECKING:
+    from reader.model import Pack
+    from reader.serve import ClassroomServer
     from reader.serving.access import ClassAccess
+
+STOPPED = "Stopped. Every reader was closed; notes and places are kept."
 
 
 def serve_parser() -> argparse.ArgumentParser:
@@ -145,11 +149,15 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as exc:
-        out(sys.stderr, f"lateral serve: error: cannot listen on {args.host}:{args.port}: "
-            f"{exc.strerror or exc}")
-        return 1
-    out(sys.stdout, "Stopped. Every reader was closed; notes and places are kept.")
+        return _cannot_listen(args, exc)
+    out(sys.stdout, STOPPED)
     return 0
+
+
+def _cannot_listen(args: argparse.Namespace, exc: OSError) -> int:
+    out(sys.stderr, f"lateral serve: error: cannot listen on {args.host}:{args.port}: "
+        f"{exc.strerror or exc}")
+    return 1
 
 
 def _tell_the_teacher(args: argparse.Namespace, options: object, access: ClassAccess,
@@ -180,18 +188,17 @@ def _tell_the_teacher(args: argparse.Namespace, options: object, access: ClassAc
     sys.stdout.flush()
 
 
-def _teachers_view(server: object, pack: object, address: str, args: argparse.Namespace) -> int:
+def _teachers_view(server: ClassroomServer, pack: Pack, address: str,
+                   args: argparse.Namespace) -> int:
     """The teacher's view in this terminal (see :mod:`reader.ui.teacher`)."""
     from reader.ui.teacher import TeacherApp
 
-    app = TeacherApp(server, pack, address)  # type: ignore[arg-type]
+    app = TeacherApp(server, pack, address)
     try:
         app.run()
     except OSError as exc:
-        out(sys.stderr, f"lateral serve: error: cannot listen on {args.host}:{args.port}: "
-            f"{exc.strerror or exc}")
-        return 1
+        return _cannot_listen(args, exc)
     if app.debrief_written:
         out(sys.stdout, "Debrief: " + ", ".join(str(p) for p in app.debrief_written))
-    out(sys.stdout, "Stopped. Every reader was closed; notes and places are kept.")
+    out(sys.stdout, STOPPED)
     return 0

@@ -24,7 +24,6 @@ __all__ = [
     "ClassAccess",
     "Refused",
     "Tickets",
-    "hand_in_name",
     "make_join_word",
     "read_roster_names",
     "release",
@@ -35,9 +34,10 @@ import hashlib
 import hmac
 import re
 import secrets
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from reader.work import name_part
 
 SESSION_CODE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
 SECRET = re.compile(r"[A-Za-z0-9_-]{16,128}")
@@ -76,13 +76,6 @@ def _digest(secret: str) -> str:
 def _same_word(typed: str, word: str) -> bool:
     return hmac.compare_digest(" ".join(typed.lower().split()).encode("utf-8"),
                                " ".join(word.lower().split()).encode("utf-8"))
-
-
-def hand_in_name(text: str) -> str:
-    """The part of a file name made from a student's typed name: letters of any alphabet stay,
-    everything else becomes single dashes (never two in a row)."""
-    text = unicodedata.normalize("NFC", text.lower())
-    return re.sub(r"[\W_]+", "-", text).strip("-")[:40] or "work"
 
 
 def read_roster_names(path: Path) -> list[str]:
@@ -136,7 +129,7 @@ class ClassAccess:
         for name in names:
             code = kept.get(name)
             while code is None or code in used:
-                code = f"{hand_in_name(name)[:12].strip('-') or 'student'}-" \
+                code = f"{name_part(name)[:12].strip('-') or 'student'}-" \
                        f"{secrets.randbelow(9000) + 1000}"
                 code = session_code(code)
             used.add(code)

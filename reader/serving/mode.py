@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["in_served_reader", "quiz_locked"]
+__all__ = ["in_served_reader", "quiz_locked", "served_session"]
 
 import os
 
@@ -17,3 +17,11 @@ def quiz_locked() -> bool:
     """Whether the teacher served this reader as a quiz (``serve --quiz``): then the quiz
     cannot be turned off from the reader."""
     return in_served_reader() and os.environ.get("LATERAL_QUIZ") == "1"
+
+
+def served_session() -> str | None:
+    """The session code of a reader served by ``lateral serve`` (None otherwise)."""
+    from reader.serving.access import session_code
+
+    code = os.environ.get("LATERAL_SESSION")
+    return session_code(code) if code and in_served_reader() else None

@@ -20,7 +20,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.classroom import short_quote
+from reader.classroom import reason_line, short_quote
+from reader.export.plain import claim_numbers
 from reader.lesson import Lesson, lesson_file, write_lesson
 from reader.model import Pack
 from reader.serving.access import release
@@ -55,6 +56,7 @@ class TeacherApp(App[None]):
         self.server = server
         self.pack = pack
         self.address = address
+        self.numbers = claim_numbers(pack)
         self.sessions: Path = server.options.sessions
         self.lesson = Lesson(paced=server.options.quiz)
         self.names = False
@@ -118,7 +120,8 @@ class TeacherApp(App[None]):
         claims = self.query_one("#teacher-claims", OptionList)
         highlighted = claims.highlighted
         claims.clear_options()
-        for number, claim in enumerate(self.pack.claims, start=1):
+        for claim in self.pack.claims:
+            number = self.numbers[claim.id]
             marks = ("✓ " if self.lesson.paced and self.lesson.shows_verdict(claim.id) else "") \
                 + ("⊘ " if self.lesson.is_locked(claim.id) else "")
             claims.add_option(Option(safe_line(f"C{number} {marks}{short_quote(claim.quote, 60)}"),
@@ -164,13 +167,8 @@ class TeacherApp(App[None]):
         if self.look is None or claim_id is None:
             return
         line = next((c for c in self.look.report.claims if c.claim_id == claim_id), None)
-        reasons = []
-        if line is not None:
-            labels = {v.id: v.label for v in self.pack.scale.verdicts}
-            for reason in line.reasons:
-                who = f"{reason.student}: " if self.names else ""
-                reasons.append(f"{who}{labels.get(reason.verdict, reason.verdict)}, "
-                               f"{reason.confidence} — {reason.reason}")
+        reasons = [reason_line(self.pack, reason, names=self.names)
+                   for reason in (line.reasons if line is not None else ())]
         self.query_one("#teacher-chart", GuessChart).show(chart(self.pack, self.look, claim_id),
                                                           reasons)
 
@@ -258,7 +256,4 @@ class TeacherApp(App[None]):
         self.event("Debrief written: " + ", ".join(str(p) for p in written))
 
     def _number(self, claim_id: str) -> str:
-        for number, claim in enumerate(self.pack.claims, start=1):
-            if claim.id == claim_id:
-                return f"C{number}"
-        return claim_id
+        return f"C{self.numbers[claim_id]}" if claim_id in self.numbers else claim_id

@@ -19,9 +19,10 @@ from textual.widgets import Input, Label, Static
 from reader.model import Pack
 from reader.notes import CONFIDENCE, NotesError
 from reader.quiz import summarise
+from reader.serving.mode import served_session
 from reader.text.sanitize import sanitize_line
 from reader.ui.safe import safe
-from reader.work import StudentWork, default_hand_in_folder, served_session
+from reader.work import StudentWork, default_hand_in_folder
 
 
 def summary_content(pack: Pack, work: StudentWork) -> Content:
