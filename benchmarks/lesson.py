@@ -24,60 +24,11 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks.serving import ANSI, TITLE
-from benchmarks.serving import _free_port as free_port
-
-
-class Session:
-    """One student's browser: the websocket to its reader, and what the reader drew."""
-
-    def __init__(self, ws: Any) -> None:
-        self.ws = ws
-        self.received = bytearray()
-
-    def text(self, since: int = 0) -> str:
-        return ANSI.sub(b"", bytes(self.received[since:])).decode("utf-8", "replace")
-
-    async def wait_for(self, needle: str, since: int = 0, timeout: float = 60) -> bool:
-        import aiohttp
-
-        end = time.monotonic() + timeout
-        while needle not in self.text(since):
-            left = end - time.monotonic()
-            if left <= 0:
-                return False
-            try:
-                message = await self.ws.receive(timeout=left)
-            except asyncio.TimeoutError:
-                return False
-            if message.type == aiohttp.WSMsgType.BINARY:
-                self.received.extend(message.data)
-            elif message.type != aiohttp.WSMsgType.TEXT:
-                return False
-        return True
-
-    async def press(self, key: str) -> int:
-        mark = len(self.received)
-        await self.ws.send_str(json.dumps(["stdin", key]))
-        return mark
-
-
-@contextlib.asynccontextmanager
-async def opened(port: int, code: str) -> AsyncIterator[Session]:
-    import aiohttp
-
-    async with aiohttp.ClientSession() as client:
-        secret = (code.encode().hex() + "0" * 32)[:32]
-        response = await client.post(f"http://127.0.0.1:{port}/join",
-                                     json={"code": code, "secret": secret, "join": ""})
-        answer = await response.json()
-        async with client.ws_connect(f"http://127.0.0.1:{port}/ws/{answer['code']}/"
-                                     f"{answer['ticket']}?width=120&height=40") as ws:
-            yield Session(ws)
+from benchmarks.browser import Session, free_port, opened
+from benchmarks.serving import TITLE
 
 
 def _setup(data: Path) -> tuple[Any, Any, int]:

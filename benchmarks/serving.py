@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import signal
 import socket
 import statistics
@@ -30,39 +29,18 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.browser import descendants, free_port, opened
+
 TOP = Path(__file__).resolve().parent.parent
 TITLE = "Closing the circle"
-ANSI = re.compile(rb"\x1b\[[0-9;?<>=$]*[A-Za-z~]|\x1b\][^\x07]*\x07")
 TARGETS = {"last_of_30_s": 2.0, "pss_per_student_30_mb": 12.0, "one_student_s": 0.3}
 MODES = {"warm": [], "cold": ["--no-warm"]}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        each = todo.pop()
-        found.append(each)
-        todo.extend(children.get(each, []))
-    return found
 
 
 def pss_mb(pid: int) -> float:
     """The PSS of ``pid`` and every process under it, in MB."""
     total = 0
-    for each in _descendants(pid):
+    for each in [pid, *descendants(pid)]:
         try:
             for line in Path(f"/proc/{each}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
@@ -75,7 +53,7 @@ def pss_mb(pid: int) -> float:
 
 class Server:
     def __init__(self, mode: str, data: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         env = dict(os.environ, LATERAL_DATA_DIR=str(data), PYTHONPATH=str(TOP))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "reader", "serve", "--port", str(self.port), *MODES[mode]],
@@ -104,30 +82,15 @@ class Server:
 
 
 async def _student(port: int, code: str, start: float, release: asyncio.Event,
-                   opened: list[float], connected: list[float]) -> None:
-    import aiohttp
-
-    async with aiohttp.ClientSession() as client:
-        secret = (code.encode().hex() + "0" * 32)[:32]
-        response = await client.post(f"http://127.0.0.1:{port}/join",
-                                     json={"code": code, "secret": secret, "join": ""})
-        answer = await response.json()
-        ws_start = time.monotonic()
-        async with client.ws_connect(
-            f"http://127.0.0.1:{port}/ws/{answer['code']}/{answer['ticket']}?width=120&height=40"
-        ) as ws:
-            received = bytearray()
-            while TITLE.encode() not in ANSI.sub(b"", bytes(received)):
-                message = await ws.receive(timeout=120)
-                if message.type == aiohttp.WSMsgType.BINARY:
-                    received.extend(message.data)
-                elif message.type != aiohttp.WSMsgType.TEXT:
-                    raise RuntimeError(f"{code}: closed before the article was shown")
-            now = time.monotonic()
-            opened.append(now - start)
-            connected.append(now - ws_start)
-            await release.wait()
-            await ws.send_str(json.dumps(["stdin", "q"]))
+                   opened_after: list[float], connected: list[float]) -> None:
+    async with opened(port, code) as session:
+        if not await session.wait_for(TITLE, timeout=120):
+            raise RuntimeError(f"{code}: closed before the article was shown")
+        now = time.monotonic()
+        opened_after.append(now - start)
+        connected.append(now - session.asked_at)
+        await release.wait()
+        await session.press("q")
 
 
 async def _class(server: Server, size: int, round_: int) -> dict[str, float]:

@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
+from benchmarks.browser import Session, free_port, opened
 from reader.lesson import Lesson, lesson_file, read_lesson, read_progress, write_lesson
 from reader.resources import default_pack
 
-from .test_serve import TITLE, Session, free_port, opened
+from .test_serve import TITLE
 
 pytest.importorskip("textual_serve", reason="the serve extra is not installed")
 aiohttp = pytest.importorskip("aiohttp")

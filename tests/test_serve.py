@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
 import os
 import re
 import shutil
@@ -13,25 +11,21 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
+from benchmarks.browser import descendants, free_port, opened
 from reader.serve import page, session_code, share_address
 
 from .conftest import ROOT
-
-if TYPE_CHECKING:
-    from aiohttp import ClientSession, ClientWebSocketResponse
 
 textual_serve = pytest.importorskip("textual_serve", reason="the serve extra is not installed")
 aiohttp = pytest.importorskip("aiohttp")
 
 STATIC = Path(textual_serve.__file__).parent / "static"
 TITLE = "Closing the circle: starting from scratch"
-ANSI = re.compile(rb"\x1b\[[0-9;?<>=$]*[A-Za-z~]|\x1b\][^\x07]*\x07")
 
 
 def test_session_codes() -> None:
@@ -114,12 +108,6 @@ def test_serving_the_network_prints_the_address_and_the_join_word(tmp_path: Path
     assert re.fullmatch(r"Join word: [a-z]+-\d\d\n", lines[3]), lines[3]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class Served:
     def __init__(self, process: subprocess.Popen[str], port: int, data: Path,
                  said: list[str]) -> None:
@@ -180,67 +168,12 @@ def served(tmp_path: Path) -> Iterator[Served]:
         stop_serving(serving)
 
 
-def secret_for(code: str) -> str:
-    """A browser's key for ``code`` (the page makes a random one and keeps it)."""
-    return ((session_code(code) or code).encode().hex() + "0" * 32)[:32]
-
-
-class Session:
-    """One browser's worth of reader, driven over the websocket the page uses."""
-
-    def __init__(self, ws: ClientWebSocketResponse) -> None:
-        self.ws = ws
-        self.received = bytearray()
-
-    def text(self, since: int = 0) -> str:
-        return ANSI.sub(b"", bytes(self.received[since:])).decode("utf-8", "replace")
-
-    async def wait_for(self, needle: str, since: int = 0, timeout: float = 60) -> bool:
-        end = time.monotonic() + timeout
-        while needle not in self.text(since):
-            left = end - time.monotonic()
-            if left <= 0:
-                return False
-            try:
-                message = await self.ws.receive(timeout=left)
-            except asyncio.TimeoutError:
-                return False
-            if message.type == aiohttp.WSMsgType.BINARY:
-                self.received.extend(message.data)
-            elif message.type != aiohttp.WSMsgType.TEXT:
-                return False
-        return True
-
-    async def press(self, key: str) -> int:
-        mark = len(self.received)
-        await self.ws.send_str(json.dumps(["stdin", key]))
-        return mark
-
-
-async def join(client: ClientSession, port: int, code: str, secret: str | None = None,
-               word: str = "") -> tuple[int, dict[str, object]]:
-    """What the page does first: ask to open ``code``."""
-    response = await client.post(f"http://127.0.0.1:{port}/join", json={
-        "code": code, "secret": secret or secret_for(code), "join": word})
-    return response.status, await response.json()
-
-
-@contextlib.asynccontextmanager
-async def opened(port: int, code: str, secret: str | None = None, word: str = "",
-                 size: str = "width=120&height=40") -> AsyncIterator[Session]:
-    """A browser that joined and opened its reader's websocket."""
-    async with aiohttp.ClientSession() as client:
-        status, answer = await join(client, port, code, secret, word)
-        assert status == 200, answer
-        async with client.ws_connect(
-            f"http://127.0.0.1:{port}/ws/{answer['code']}/{answer['ticket']}?{size}"
-        ) as ws:
-            yield Session(ws)
-
-
-async def _read(port: int, code: str, presses: int) -> tuple[bool, bool, float]:
+async def read_claims(port: int, code: str, presses: int, secret: str | None = None
+                ) -> tuple[bool, bool, float]:
+    """Open ``code``'s reader, move ``presses`` claims on, and quit: whether the article was
+    shown, whether each move was, and how long it all took."""
     start = time.monotonic()
-    async with opened(port, code) as session:
+    async with opened(port, code, secret) as session:
         ready = await session.wait_for(TITLE)
         moved = True
         for number in range(1, presses + 1):
@@ -259,7 +192,7 @@ def test_a_session_keeps_its_place_across_a_reconnect(served: Served) -> None:
         plain = response.read().decode("utf-8")
         assert plain.startswith(TITLE) and "\x1b" not in plain
 
-    assert asyncio.run(_read(served.port, "Ana-7", 2))[:2] == (True, True)
+    assert asyncio.run(read_claims(served.port, "Ana-7", 2))[:2] == (True, True)
     state = served.data / "sessions" / "ana-7" / "state.toml"
     deadline = time.monotonic() + 10
     while not state.exists() and time.monotonic() < deadline:
@@ -302,26 +235,17 @@ def test_a_served_reader_writes_no_pack_and_runs_no_editor(served: Served) -> No
 
 
 def _rss_of_descendants(pid: int) -> tuple[int, float]:
-    """How many processes descend from ``pid`` and their total resident memory (MB)."""
-    children: dict[int, list[int]] = {}
+    """How many reader processes descend from ``pid`` and their total resident memory (MB)."""
     rss: dict[int, int] = {}
-    for status in Path("/proc").glob("[0-9]*/status"):
+    for child in descendants(pid):
         try:
-            fields = dict(
-                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
-            )
+            status = Path(f"/proc/{child}/status").read_text()
         except OSError:
             continue
-        child = int(status.parent.name)
-        children.setdefault(int(fields["PPid"]), []).append(child)
-        rss[child] = int(fields.get("VmRSS", "0 kB").split()[0])
-    found, todo = [], list(children.get(pid, []))
-    while todo:
-        child = todo.pop()
-        found.append(child)
-        todo.extend(children.get(child, []))
-    pythons = [c for c in found if rss.get(c, 0) > 10_000]  # the readers, not their shells
-    return len(pythons), sum(rss.get(c, 0) for c in found) / 1024
+        found = re.search(r"^VmRSS:\s+(\d+)", status, flags=re.MULTILINE)
+        rss[child] = int(found.group(1)) if found else 0
+    pythons = [c for c in rss if rss[c] > 10_000]  # the readers, not their shells
+    return len(pythons), sum(rss.values()) / 1024
 
 
 @pytest.mark.slow

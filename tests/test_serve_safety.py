@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.browser import descendants, join, opened
 from reader.serving.access import ClassAccess, Refused, Tickets, release
 from reader.serving.redact import hide_paths
 from reader.serving.session import clamp_size, decode_message
 from reader.work import hand_in_path, name_part
 
 from .conftest import ROOT
-from .test_serve import TITLE, join, opened, start_serving, stop_serving
+from .test_serve import TITLE, read_claims, start_serving, stop_serving
 
 aiohttp = pytest.importorskip("aiohttp")
 pytest.importorskip("textual_serve", reason="the serve extra is not installed")
@@ -104,13 +105,7 @@ async def _refused(port: int, code: str, secret: str | None = None, word: str = 
 def test_a_code_in_use_is_refused_until_the_teacher_releases_it(tmp_path: Path) -> None:
     served = start_serving(tmp_path)
     try:
-        async def first() -> bool:
-            async with opened(served.port, "ana-7") as session:
-                shown = await session.wait_for(TITLE)
-                await session.press("q")
-                return shown
-
-        assert asyncio.run(first())
+        assert asyncio.run(read_claims(served.port, "ana-7", 0))[0]
         message = asyncio.run(_refused(served.port, "ana-7", "f" * 32))
         assert "in use in another browser" in message and "release" in message
         assert str(tmp_path) not in message
@@ -128,13 +123,7 @@ def test_a_code_in_use_is_refused_until_the_teacher_releases_it(tmp_path: Path) 
                               env=env, capture_output=True, text=True, timeout=60)
         assert done.returncode == 0 and "Released ana-7" in done.stdout
 
-        async def second_browser() -> bool:
-            async with opened(served.port, "ana-7", "f" * 32) as session:
-                shown = await session.wait_for(TITLE)
-                await session.press("q")
-                return shown
-
-        assert asyncio.run(second_browser())
+        assert asyncio.run(read_claims(served.port, "ana-7", 0, "f" * 32))[0]  # a second browser
     finally:
         stop_serving(served)
 
@@ -284,22 +273,6 @@ def test_the_quiz_in_the_browser(tmp_path: Path) -> None:
         stop_serving(served)
 
 
-def _readers_of(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], list(children.get(pid, []))
-    while todo:
-        each = todo.pop()
-        found.append(each)
-        todo.extend(children.get(each, []))
-    return found
-
-
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="processes are read from /proc")
 def test_a_crashed_reader_takes_down_no_other(tmp_path: Path) -> None:
     served = start_serving(tmp_path)
@@ -307,10 +280,10 @@ def test_a_crashed_reader_takes_down_no_other(tmp_path: Path) -> None:
         async def crash() -> tuple[bool, bool]:
             async with opened(served.port, "ana-7") as ana, opened(served.port, "bo-3") as bo:
                 assert await ana.wait_for(TITLE) and await bo.wait_for(TITLE)
-                before = set(_readers_of(served.process.pid))
+                before = set(descendants(served.process.pid))
                 async with opened(served.port, "cy-9") as cy:
                     assert await cy.wait_for(TITLE)
-                    new = set(_readers_of(served.process.pid)) - before
+                    new = set(descendants(served.process.pid)) - before
                     assert new, "the third reader is a process of its own"
                     for pid in new:
                         os.kill(pid, signal.SIGKILL)
@@ -350,15 +323,9 @@ def test_ctrl_c_stops_the_class_cleanly(tmp_path: Path) -> None:
 def test_readers_start_the_old_way_where_they_cannot_be_forked(tmp_path: Path) -> None:
     served = start_serving(tmp_path, "--no-warm")
     try:
-        async def read() -> bool:
-            async with opened(served.port, "ana-7") as session:
-                shown = await session.wait_for(TITLE)
-                await session.press("q")
-                return shown
-
-        assert asyncio.run(read())
+        assert asyncio.run(read_claims(served.port, "ana-7", 0))[0]
         assert not any("reader.ui.warm" in Path(f"/proc/{pid}/cmdline").read_text()
-                       for pid in _readers_of(served.process.pid)
+                       for pid in descendants(served.process.pid)
                        if Path(f"/proc/{pid}/cmdline").exists())
     finally:
         stop_serving(served)
@@ -374,7 +341,7 @@ def test_readers_end_with_a_server_that_was_killed(tmp_path: Path) -> None:
             assert await session.wait_for(TITLE)
             mark = await session.press("]")
             assert await session.wait_for("claim C1 of 65", since=mark)
-            readers.update(_readers_of(served.process.pid))
+            readers.update(descendants(served.process.pid))
             served.process.kill()  # no goodbye: the teacher's laptop closed, say
             served.process.wait(timeout=10)
 
