@@ -73,6 +73,11 @@ class Navigator:
         reading order (0 for a claim not placed in the text)."""
         return self._numbers.get(claim.id, 0)
 
+    def placed(self, claim_id: str) -> Claim | None:
+        """The claim ``claim_id`` if it is placed in the text (None otherwise)."""
+        number = self._numbers.get(claim_id)
+        return self.placed_claims[number - 1] if number else None
+
     def numbers_on(self, index: int) -> list[int]:
         """The numbers of the claims on sentence ``index``, in order."""
         return [number + 1 for number in self.claims_at.get(index, ())]

@@ -200,9 +200,9 @@ class LateralApp(App[None]):
         """How the reader names a claim to the student: C7."""
         screen = self.screen_stack[0] if self.screen_stack else None
         if isinstance(screen, ReaderScreen):
-            for claim in screen.navigator.placed_claims:
-                if claim.id == claim_id:
-                    return f"C{screen.navigator.number(claim)}"
+            claim = screen.navigator.placed(claim_id)
+            if claim is not None:
+                return f"C{screen.navigator.number(claim)}"
         return "a claim"
 
     def follow_claim(self, claim_id: str) -> None:

@@ -158,6 +158,11 @@ class Session:
         """Remember the theme chosen (saved with the reading positions)."""
         self.state.theme = theme
 
+    @property
+    def hiding_verdicts(self) -> bool:
+        """Whether some verdicts may be hidden: in a quiz, or in a paced live lesson."""
+        return self.quiz or self.lesson.paced
+
     def hidden_verdicts(self, claim_ids: list[str]) -> set[str]:
         """Of ``claim_ids``, the claims whose verdicts are hidden: by the quiz (not yet
         guessed) or by the teacher in a live lesson (not yet revealed)."""

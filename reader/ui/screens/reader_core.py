@@ -103,7 +103,7 @@ class ReaderCoordinator(Screen[None]):
     def _refresh_marks(self) -> None:
         """The margin's marks: notes, and in a quiz the verdicts not yet guessed."""
         hidden = self.session.hidden_verdicts([c.id for c in self.navigator.placed_claims])
-        self.set_class(self.session.quiz or self.session.lesson.paced, "-quiz")
+        self.set_class(self.session.hiding_verdicts, "-quiz")
         self.article_view.set_marks(set(self.notes.by_sentence), hidden)
 
     # -- the coordinator ----------------------------------------------------------------------
@@ -136,12 +136,13 @@ class ReaderCoordinator(Screen[None]):
         """Point the panel at the current sentence (it repaints only the rows that change)."""
         if not self.pack.article.sentences or (self.panel.subject == self.cursor and not force):
             return
+        claims = self.navigator.claims_on(self.cursor)
         sections = panel_sections(
-            self.pack, self.cursor, self.navigator.claims_on(self.cursor), self.footnote_focus,
+            self.pack, self.cursor, claims, self.footnote_focus,
             my_notes=list(self.notes.by_sentence.get(self.cursor, [])),
             quiz=self.session.quiz, guesses=dict(self.session.work.guesses),
             numbers=self.navigator.numbers_on(self.cursor),
-            held=self.session.held_verdicts([c.id for c in self.navigator.claims_on(self.cursor)]),
+            held=self.session.held_verdicts([c.id for c in claims]),
         )
         self.panel.show(sections, subject=self.cursor, scroll_home=not keep_scroll)
 

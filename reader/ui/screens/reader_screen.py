@@ -88,7 +88,7 @@ class ReaderScreen(AuthorKeys, ReaderCoordinator):
             return
         from reader.ui.screens.outline import OutlineScreen
 
-        hidden = self._hidden() if self.session.quiz or self.session.lesson.paced else None
+        hidden = self._hidden() if self.session.hiding_verdicts else None
         author = self.session.author
         stubs = None
         if author is not None:
@@ -100,7 +100,7 @@ class ReaderScreen(AuthorKeys, ReaderCoordinator):
         )
 
     def _hidden(self) -> set[str]:
-        """The claims whose verdicts the quiz hides (none outside a quiz)."""
+        """The claims whose verdicts are hidden (see :meth:`Session.hidden_verdicts`)."""
         return self.session.hidden_verdicts([c.id for c in self.navigator.placed_claims])
 
     def _go_to_chosen(self, sentence: int | None) -> None:
@@ -242,8 +242,8 @@ class ReaderScreen(AuthorKeys, ReaderCoordinator):
 
     def follow_teacher(self, claim_id: str) -> None:
         """Go to the claim the teacher is showing the class."""
-        claim = next((c for c in self.navigator.placed_claims if c.id == claim_id), None)
-        if claim is None or not claim.sentences:
+        claim = self.navigator.placed(claim_id)
+        if claim is None:
             return
         while len(self.app.screen_stack) > 1 and self.app.screen is not self:
             self.app.pop_screen()  # a dialog left open would hide where the class is
