@@ -172,6 +172,7 @@ class _Quiet:
         self.options = ServeOptions(None, "t", "", "127.0.0.1", 8000, sessions)
         self.access = ClassAccess(sessions, "willow-42")
         self.live: dict[str, Any] = {}
+        self.handed_in = sessions.parent / "handed-in"
 
     async def start(self) -> None:
         return

@@ -14,7 +14,7 @@ from reader.problems import ReaderError
 
 if TYPE_CHECKING:
     from reader.model import Pack
-    from reader.serve import ClassroomServer
+    from reader.serve import ClassroomServer, ServeOptions
     from reader.serving.access import ClassAccess
 
 STOPPED = "Stopped. Every reader was closed; notes and places are kept."
@@ -145,7 +145,7 @@ def run_serve(args: argparse.Namespace) -> int:
     address = share_address(args.host, args.port)
     if not args.log and sys.stdout.isatty() and sys.stdin.isatty():
         return _teachers_view(server, opened.pack, address, args)
-    _tell_the_teacher(args, options, access, address)
+    _tell_the_teacher(args, options, access, address, server.handed_in)
     try:
         server.serve()
     except OSError as exc:
@@ -160,11 +160,10 @@ def _cannot_listen(args: argparse.Namespace, exc: OSError) -> int:
     return 1
 
 
-def _tell_the_teacher(args: argparse.Namespace, options: object, access: ClassAccess,
-                      address: str) -> None:
-    from reader.serve import ServeOptions, is_loopback
+def _tell_the_teacher(args: argparse.Namespace, options: ServeOptions, access: ClassAccess,
+                      address: str, handed_in: Path) -> None:
+    from reader.serve import is_loopback
 
-    assert isinstance(options, ServeOptions)
     out(sys.stdout, f"Serving “{options.title}”{' as a quiz' if options.quiz else ''}.")
     if is_loopback(args.host):
         out(sys.stdout, f"Open {address} in a browser on this computer.")
@@ -180,7 +179,7 @@ def _tell_the_teacher(args: argparse.Namespace, options: object, access: ClassAc
         for code, name in access.roster.items():
             out(sys.stdout, f"  {name}: {code}")
     out(sys.stdout, f"Each student's notes are kept in {options.sessions}, one folder per code;")
-    out(sys.stdout, f"work handed in (s, then h) goes to {options.sessions.parent / 'handed-in'}.")
+    out(sys.stdout, f"work handed in (s, then h) goes to {handed_in}.")
     out(sys.stdout, f"At most {options.max_students} readers at once; a reader idle for "
         f"{options.idle_minutes:g} minutes is closed. A student on a new computer: "
         "lateral serve --release CODE.")

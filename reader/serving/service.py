@@ -11,6 +11,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from reader.lesson import lesson_file
+
 
 def session_service_class() -> type[Any]:
     from textual_serve.app_service import AppService
@@ -56,7 +58,7 @@ def session_service_class() -> type[Any]:
                 "LATERAL_HANDIN_DIR": str(self.handed_in),
                 "LATERAL_SESSION": self.data_folder.name,
                 # the teacher's decisions in a live lesson (see reader.lesson)
-                "LATERAL_LESSON": str(self.data_folder.parent.parent / "lesson.json"),
+                "LATERAL_LESSON": str(lesson_file(self.data_folder.parent)),
                 # the reader ends with the server, however the server ends
                 "LATERAL_SERVER_PID": str(os.getpid()),
             }

@@ -87,7 +87,7 @@ class TeacherApp(App[None]):
         self._write_lesson()
         await self.server.start()
         self.event(f"Students' notes are kept in {self.sessions}; work handed in goes to "
-                   f"{self.sessions.parent / 'handed-in'}.")
+                   f"{self.server.handed_in}.")
         self._refresh_head()
         self.refresh_class()
         self.set_interval(LOOK_EVERY, self.refresh_class, name="look-at-class")
