@@ -98,12 +98,10 @@ def look_at_class(pack: Pack, sessions: Path, open_readers: Mapping[str, float],
                 if code not in seen)  # on the class list, not connected yet
     rows.sort(key=lambda r: (r.status in ("closed", "not yet"), r.name.lower() or r.code))
     report = class_report(pack, works, [])
-    guessed_lines = [line for line in report.claims if line.guessed]
-    most_missed = sorted((line for line in guessed_lines if line.reviewer),
-                         key=lambda line: (line.agreed / line.guessed, -line.guessed))[:3]
-    most_split = sorted(guessed_lines, key=lambda line: -split_score(line))[:3]
+    most_split = sorted((line for line in report.claims if line.guessed),
+                        key=lambda line: -split_score(line))[:3]
     most_split = [line for line in most_split if split_score(line) > 0]
-    return ClassLook(rows, report, most_missed, most_split)
+    return ClassLook(rows, report, report.most_missed(3), most_split)
 
 
 class Bar(NamedTuple):
