@@ -82,7 +82,8 @@ class TeacherApp(App[None]):
 
     async def on_mount(self) -> None:
         table = self.query_one("#teacher-students", DataTable)
-        table.add_columns("Student", "On", "Guessed", "Status")
+        table.add_columns("Student", "On", "Guessed")
+        table.add_column("Status", width=7)  # "reading", "not yet": never cut short
         self._fill_claims()
         self._write_lesson()
         await self.server.start()
