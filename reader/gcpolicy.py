@@ -19,13 +19,14 @@ Reference counting still frees everything else as usual. What each step saves is
 
 from __future__ import annotations
 
-__all__ = ["for_loading_process", "paused_gc", "settle", "tune_for_reader"]
+__all__ = ["for_loading_process", "paused_gc", "settle", "shared_by_readers", "tune_for_reader"]
 
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 _tuned = False
+_shared = False
 
 
 @contextmanager
@@ -54,15 +55,24 @@ def tune_for_reader() -> None:
     """
     global _tuned
     _tuned = True
-    gc.freeze()
+    if not _shared:
+        gc.freeze()
     gc.set_threshold(10_000, 10, 10)
 
 
 def settle() -> None:
     """After :func:`tune_for_reader`: move what now lives as long as the app (the first
     screen, or a book's claims just placed) out of the scans. Does nothing otherwise."""
-    if _tuned:
+    if _tuned and not _shared:
         gc.freeze()
+
+
+def shared_by_readers() -> None:
+    """In a process that runs several readers, one after another (:mod:`reader.ui.host`):
+    what one reader leaves when it ends must still be collected, so nothing more is frozen;
+    what the process held when it began (the interface, the pack) was frozen before."""
+    global _shared
+    _shared = True
 
 
 def for_loading_process() -> None:

@@ -19,10 +19,11 @@ __all__ = ["Lesson", "Progress", "lesson_file", "read_lesson", "read_progress",
            "write_lesson", "write_progress"]
 
 import json
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from reader.environment import getenv
 
 LESSON_FILE = "lesson.json"
 PROGRESS_FILE = "progress.json"
@@ -142,5 +143,5 @@ def served_lesson_file() -> Path | None:
     """The lesson file of a reader served by ``lateral serve`` (None otherwise)."""
     from reader.serving.mode import in_served_reader
 
-    value = os.environ.get("LATERAL_LESSON")
+    value = getenv("LATERAL_LESSON")
     return Path(value) if value and in_served_reader() else None

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 __all__ = ["cache_dir", "data_dir"]
 
-import os
 from pathlib import Path
+
+from reader.environment import getenv
 
 
 def data_dir() -> Path:
-    override = os.environ.get("LATERAL_DATA_DIR")
+    override = getenv("LATERAL_DATA_DIR")
     if override:
         return Path(override).expanduser()
     import platformdirs
@@ -25,7 +26,7 @@ def cache_dir(data_folder: Path | None = None) -> Path:
     """Where packs already loaded are kept (see :mod:`reader.pack.cache`): nothing in it is
     the user's work, and deleting it only makes the next start-up slower. With a data
     folder given (or ``$LATERAL_DATA_DIR``), its ``cache`` subfolder."""
-    override = os.environ.get("LATERAL_DATA_DIR")
+    override = getenv("LATERAL_DATA_DIR")
     if data_folder is None and override:
         data_folder = Path(override).expanduser()
     if data_folder is not None:

@@ -60,6 +60,7 @@ class ServeOptions:
     max_students: int = 60
     idle_minutes: float = 30.0
     warm: bool = True
+    per_process: int = 8  # readers sharing one process forked from the warm one
     on_event: Any = field(default=None)  # called with one line for the teacher's log
     pack: Any = None  # the pack served: the text-only view follows a live lesson with it
 
@@ -210,7 +211,7 @@ class ClassroomServer:
         if not self.options.warm or not can_warm_start():
             return
         environment = self.service_class.base_environment()
-        starter = WarmStarter(self.options.path, environment)
+        starter = WarmStarter(self.options.path, environment, self.options.per_process)
         if await asyncio.to_thread(starter.start):
             self.warm = starter
         else:

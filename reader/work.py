@@ -21,13 +21,13 @@ __all__ = [
 ]
 
 import contextlib
-import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from reader.environment import getenv
 from reader.model import Article, Pack
 from reader.notes import (
     Guess,
@@ -87,7 +87,7 @@ def default_hand_in_folder() -> Path:
     """Where work is handed in: the folder the reader was started in (where a student looks
     for it, and where a class's shared folder is usually opened), or the class's folder under
     `lateral serve`."""
-    return Path(os.environ.get("LATERAL_HANDIN_DIR") or Path.cwd())
+    return Path(getenv("LATERAL_HANDIN_DIR") or Path.cwd())
 
 
 def name_part(text: str) -> str:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,18 +143,20 @@ def test_a_class_list_and_a_join_word(tmp_path: Path) -> None:
         assert "not on the class list" in asyncio.run(
             _refused(served.port, "made-up", word="willow 42"))
 
-        async def ana() -> str:
+        async def ana() -> bool:
             async with opened(served.port, codes["Ana Bell"], word="willow 42") as session:
                 assert await session.wait_for(TITLE)
                 mark = await session.press("s")
                 await session.wait_for("hand in", since=mark)
                 mark = await session.press("h")
-                await session.wait_for("Hand in your work", since=mark)
+                assert await session.wait_for("Hand in your work", since=mark)
+                # the name from the class list, ready to hand in (the dialog's fields may
+                # come a frame after its title)
+                named = await session.wait_for("Ana Bell", since=mark, timeout=10)
                 await session.press("q")
-                return session.text(mark)
+                return named
 
-        dialog = asyncio.run(ana())
-        assert "Ana Bell" in dialog  # the name from the class list, ready to hand in
+        assert asyncio.run(ana())
     finally:
         stop_serving(served)
 
@@ -273,33 +276,112 @@ def test_the_quiz_in_the_browser(tmp_path: Path) -> None:
         stop_serving(served)
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="processes are read from /proc")
-def test_a_crashed_reader_takes_down_no_other(tmp_path: Path) -> None:
-    served = start_serving(tmp_path)
-    try:
-        async def crash() -> tuple[bool, bool]:
-            async with opened(served.port, "ana-7") as ana, opened(served.port, "bo-3") as bo:
-                assert await ana.wait_for(TITLE) and await bo.wait_for(TITLE)
-                before = set(descendants(served.process.pid))
-                async with opened(served.port, "cy-9") as cy:
-                    assert await cy.wait_for(TITLE)
-                    new = set(descendants(served.process.pid)) - before
-                    assert new, "the third reader is a process of its own"
-                    for pid in new:
-                        os.kill(pid, signal.SIGKILL)
-                    # its student is told, and the connection closes
-                    told = await cy.wait_for("stopped unexpectedly", timeout=20)
-                    assert told and (await cy.ws.receive(timeout=20)).type in (
-                        aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
-                mark = await ana.press("]")
-                still = await ana.wait_for("claim C1 of 65", since=mark)
-                async with opened(served.port, "dee-4") as dee:
-                    fresh = await dee.wait_for(TITLE)
-                return still, fresh
+async def _third_reader_ends(served: Any, end_it: Any) -> tuple[bool, bool]:
+    """Ana, Bo and Cy read; ``end_it(cy, new_processes)`` ends Cy's reader. Cy is told, and
+    Cy's connection closes; Ana's reader still answers, and Dee can still start one."""
+    async with opened(served.port, "ana-7") as ana, opened(served.port, "bo-3") as bo:
+        assert await ana.wait_for(TITLE) and await bo.wait_for(TITLE)
+        before = set(descendants(served.process.pid))
+        async with opened(served.port, "cy-9") as cy:
+            assert await cy.wait_for(TITLE)
+            await end_it(cy, set(descendants(served.process.pid)) - before)
+            told = await cy.wait_for("stopped unexpectedly", timeout=20)
+            assert told and (await cy.ws.receive(timeout=20)).type in (
+                aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+        mark = await ana.press("]")
+        still = await ana.wait_for("claim C1 of 65", since=mark)
+        mark = await bo.press("]")
+        still = still and await bo.wait_for("claim C1 of 65", since=mark)
+        async with opened(served.port, "dee-4") as dee:
+            fresh = await dee.wait_for(TITLE)
+        return still, fresh
 
-        assert asyncio.run(crash()) == (True, True)
+
+async def _kill_all(cy: Any, processes: set[int]) -> None:
+    assert processes, "the third reader runs in a process the first two do not"
+    for pid in processes:
+        os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="processes are read from /proc")
+def test_a_killed_reader_process_takes_down_no_other(tmp_path: Path) -> None:
+    served = start_serving(tmp_path, "--per-process", "1")
+    try:
+        assert asyncio.run(_third_reader_ends(served, _kill_all)) == (True, True)
     finally:
         stop_serving(served)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="processes are read from /proc")
+def test_a_killed_host_ends_its_own_readers_only(tmp_path: Path) -> None:
+    # two readers a process: Ana and Bo share one, Cy is alone in the next
+    served = start_serving(tmp_path, "--per-process", "2")
+    try:
+        assert asyncio.run(_third_reader_ends(served, _kill_all)) == (True, True)
+    finally:
+        stop_serving(served)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="processes are read from /proc")
+def test_readers_share_processes_which_end_with_their_last_reader(tmp_path: Path) -> None:
+    served = start_serving(tmp_path, "--per-process", "2")
+    try:
+        async def class_of_three() -> tuple[int, set[int]]:
+            warm = set(descendants(served.process.pid))
+            async with opened(served.port, "ana-7") as ana, \
+                    opened(served.port, "bo-3") as bo, opened(served.port, "cy-9") as cy:
+                for each in (ana, bo, cy):
+                    assert await each.wait_for(TITLE)
+                hosts = len(set(descendants(served.process.pid)) - warm)
+            # all three have left: their processes end, and their memory with them
+            deadline = time.monotonic() + 20
+            while set(descendants(served.process.pid)) - warm and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+            return hosts, set(descendants(served.process.pid)) - warm
+
+        hosts, left = asyncio.run(class_of_three())
+        assert hosts == 2  # two readers in one, the third in the next
+        assert left == set()
+        # and the next student is served as before
+        assert asyncio.run(read_claims(served.port, "dee-4", 1))[:2] == (True, True)
+    finally:
+        stop_serving(served)
+
+
+FAULT = """\
+import os
+
+if os.environ.get("LATERAL_SERVED"):  # the warm process and the readers
+    from reader.ui.screens.reader_screen import ReaderScreen
+
+    def _fail(self):
+        raise RuntimeError("a fault injected by the test")
+
+    ReaderScreen.action_help = _fail
+"""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="processes are read from /proc")
+@pytest.mark.parametrize("per_process", ["8", "1"])
+def test_a_failing_reader_takes_down_none_of_its_neighbours(tmp_path: Path,
+                                                            per_process: str) -> None:
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(FAULT)
+    served = start_serving(tmp_path, "--per-process", per_process, python_path=hook)
+    try:
+        async def fail(cy: Any, processes: set[int]) -> None:
+            # with 8 a process, the three readers share one
+            assert bool(processes) == (per_process == "1")
+            await cy.press("?")
+
+        assert asyncio.run(_third_reader_ends(served, fail)) == (True, True)
+    finally:
+        stop_serving(served)
+    # what went wrong is in the teacher's log (the student was told only that it stopped)
+    assert served.process.stdout is not None
+    assert "a fault injected by the test" in served.process.stdout.read()
+
 
 
 def test_ctrl_c_stops_the_class_cleanly(tmp_path: Path) -> None:

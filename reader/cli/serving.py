@@ -53,6 +53,9 @@ def serve_parser() -> argparse.ArgumentParser:
     parser.add_argument("--log", action="store_true",
                         help="print a plain log instead of the teacher's view (for scripts; "
                         "also when standard output is not a terminal)")
+    parser.add_argument("--per-process", type=int, default=8, metavar="N",
+                        help="readers that share one process (default 8: each costs a third "
+                        "as much memory; 1: every reader a process of its own)")
     parser.add_argument("--no-warm", dest="warm", action="store_false",
                         help="start each reader as a new process (slower; for comparison)")
     return parser
@@ -103,6 +106,9 @@ def _limits_ok(args: argparse.Namespace) -> bool:
     if args.max_students < 1:
         out(sys.stderr, "lateral serve: error: --max-students must be 1 or more")
         return False
+    if args.per_process < 1:
+        out(sys.stderr, "lateral serve: error: --per-process must be 1 or more")
+        return False
     if not args.idle > 0:
         out(sys.stderr, "lateral serve: error: --idle must be a number of minutes above 0")
         return False
@@ -135,6 +141,7 @@ def run_serve(args: argparse.Namespace) -> int:
         args.path.resolve() if args.path is not None else None, opened.pack.meta.title,
         render_plain(opened.pack, quiz=args.quiz), args.host, args.port, sessions, access,
         quiz=args.quiz, max_students=args.max_students, idle_minutes=args.idle, warm=args.warm,
+        per_process=args.per_process,
         on_event=lambda line: out(sys.stdout, line), pack=opened.pack,
     )
     try:

@@ -6,6 +6,8 @@ __all__ = ["in_served_reader", "quiz_locked", "served_session"]
 
 import os
 
+from reader.environment import getenv
+
 
 def in_served_reader() -> bool:
     """Whether this process is a reader that ``lateral serve`` started for a browser."""
@@ -16,12 +18,12 @@ def in_served_reader() -> bool:
 def quiz_locked() -> bool:
     """Whether the teacher served this reader as a quiz (``serve --quiz``): then the quiz
     cannot be turned off from the reader."""
-    return in_served_reader() and os.environ.get("LATERAL_QUIZ") == "1"
+    return in_served_reader() and getenv("LATERAL_QUIZ") == "1"
 
 
 def served_session() -> str | None:
     """The session code of a reader served by ``lateral serve`` (None otherwise)."""
     from reader.serving.access import session_code
 
-    code = os.environ.get("LATERAL_SESSION")
+    code = getenv("LATERAL_SESSION")
     return session_code(code) if code and in_served_reader() else None

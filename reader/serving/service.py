@@ -6,6 +6,8 @@ from __future__ import annotations
 
 __all__ = ["session_service_class"]
 
+import contextlib
+import json
 import os
 from importlib.metadata import version
 from pathlib import Path
@@ -35,7 +37,8 @@ def session_service_class() -> type[Any]:
             """What every served reader's environment holds, whichever its session."""
             environment = dict(os.environ)
             environment.update({
-                "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+                # Textual's web driver, saying as it ends whether the reader failed
+                "TEXTUAL_DRIVER": "reader.ui.served_driver:ServedWebDriver",
                 "TEXTUAL_FPS": "60",
                 "TEXTUAL_COLOR_SYSTEM": "truecolor",
                 "TERM_PROGRAM": "textual",
@@ -67,6 +70,15 @@ def session_service_class() -> type[Any]:
             if self.quiz:
                 environment["LATERAL_QUIZ"] = "1"
             return environment
+
+        async def on_meta(self, data: bytes) -> None:
+            """A reader that failed does not close the page as one that quit does: it ends,
+            and the server tells the student it stopped (see :mod:`reader.serving.session`)."""
+            with contextlib.suppress(ValueError, TypeError):
+                said = json.loads(data)
+                if isinstance(said, dict) and said.get("type") == "exit" and said.get("failed"):
+                    return
+            await super().on_meta(data)
 
         def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
             return {**self.base_environment(), **self.session_environment(width, height)}

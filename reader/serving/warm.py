@@ -35,14 +35,20 @@ class WarmProcess:
     app service uses: ``stdin``, ``stdout``, ``stderr`` and ``pid``."""
 
     def __init__(self, pid: int, stdin: asyncio.StreamWriter, stdout: asyncio.StreamReader,
-                 stderr: asyncio.StreamReader) -> None:
-        self.pid = pid
+                 stderr: asyncio.StreamReader, *, hosted: bool = False) -> None:
+        self.pid = pid  # the reader's process; with ``hosted``, shared with other readers
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
+        self.hosted = hosted
         self.returncode: int | None = None
 
     def kill(self) -> None:
+        """End the reader: its process, or, in a host, the reader alone (its input closed,
+        it quits)."""
+        if self.hosted:
+            self.stdin.close()
+            return
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(self.pid, signal.SIGKILL)
 
@@ -52,9 +58,11 @@ class WarmProcess:
 class WarmStarter:
     """One warm process for the served pack; :meth:`spawn` forks a reader from it."""
 
-    def __init__(self, path: Path | None, environment: dict[str, str]) -> None:
+    def __init__(self, path: Path | None, environment: dict[str, str],
+                 per_process: int = 1) -> None:
         self.path = path
         self.environment = environment
+        self.per_process = per_process
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self.socket_path: Path | None = None
@@ -68,7 +76,8 @@ class WarmStarter:
         self._folder = tempfile.TemporaryDirectory(prefix="lateral-serve-")
         Path(self._folder.name).chmod(0o700)
         self.socket_path = Path(self._folder.name) / "warm.sock"
-        argv = [sys.executable, "-m", "reader.ui.warm", str(self.socket_path)]
+        argv = [sys.executable, "-m", "reader.ui.warm", str(self.socket_path),
+                str(self.per_process)]
         if self.path is not None:
             argv.append(str(self.path))
         try:
@@ -118,8 +127,9 @@ class WarmStarter:
             self._folder.cleanup()
             self._folder = None
 
-    def _request(self, fds: list[int], request: dict[str, Any]) -> int:
-        """Send one request (blocking, for a thread); the new reader's process id."""
+    def _request(self, fds: list[int], request: dict[str, Any]) -> tuple[int, bool]:
+        """Send one request (blocking, for a thread); the new reader's process id, and
+        whether that process is a host shared with other readers."""
         assert self.socket_path is not None
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
             connection.settimeout(30)
@@ -132,7 +142,7 @@ class WarmStarter:
         answer = json.loads(reply.decode("utf-8"))
         if "pid" not in answer:
             raise OSError(answer.get("error", "the warm process refused"))
-        return int(answer["pid"])
+        return int(answer["pid"]), bool(answer.get("hosted"))
 
     async def spawn(self, environment: dict[str, str], quiz: bool) -> WarmProcess | None:
         """A reader forked from the warm process, or None (then start one the ordinary way)."""
@@ -143,7 +153,7 @@ class WarmStarter:
         child = [pipes[0][0], pipes[1][1], pipes[2][1]]
         ours = [pipes[0][1], pipes[1][0], pipes[2][0]]
         try:
-            pid = await loop.run_in_executor(
+            pid, hosted = await loop.run_in_executor(
                 None, self._request, child, {"env": environment, "quiz": quiz})
         except (OSError, ValueError) as exc:
             from reader import debuglog
@@ -158,7 +168,7 @@ class WarmStarter:
             lambda: asyncio.streams.FlowControlMixin(loop), os.fdopen(ours[0], "wb", 0))
         stdin = asyncio.StreamWriter(stdin_transport, stdin_protocol, None, loop)
         readers = [await _read_pipe(loop, fd) for fd in ours[1:]]
-        return WarmProcess(pid, stdin, readers[0], readers[1])
+        return WarmProcess(pid, stdin, readers[0], readers[1], hosted=hosted)
 
 
 async def _read_pipe(loop: asyncio.AbstractEventLoop, fd: int) -> asyncio.StreamReader:

@@ -8,12 +8,15 @@ book's claims, and keeping the pack for next time.
 
 from __future__ import annotations
 
-__all__ = ["HIGH_CONTRAST", "Document", "LateralApp", "make_app", "run_reader", "served"]
+__all__ = ["HIGH_CONTRAST", "Document", "HostedRun", "LateralApp", "make_app", "run_reader",
+           "served"]
 
+import asyncio
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from textual.app import App
 from textual.binding import Binding
@@ -22,6 +25,7 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from reader import debuglog, gcpolicy
+from reader.environment import getenv
 from reader.model import Pack
 from reader.open import DocumentSource, LocalSource, Opened, Placed
 from reader.problems import Problem, ReaderError, errors, has_errors
@@ -174,7 +178,7 @@ class LateralApp(App[None]):
         """Under ``lateral serve``: follow the teacher's decisions (see :mod:`reader.lesson`)."""
         from reader.lesson import served_lesson_file
 
-        server = os.environ.get("LATERAL_SERVER_PID", "")
+        server = getenv("LATERAL_SERVER_PID") or ""
         if served() and server.isdigit():
             self.set_interval(2.0, lambda: self._exit_without(int(server)), name="server-alive")
         lesson_file = served_lesson_file()
@@ -446,22 +450,38 @@ def make_app(
     return LateralApp(document, state=state, data_folder=state_dir, quiz=quiz, author=author)
 
 
+@dataclass(frozen=True)
+class HostedRun:
+    """How a reader that shares its process runs: its driver, its loop, where its errors go."""
+
+    driver_class: type[Any]
+    loop: asyncio.AbstractEventLoop
+    errors: TextIO
+
+
 def run_reader(source: DocumentSource | None, opened: Opened | None = None, *,
-               quiz: bool = False, author: bool = False) -> int:
+               quiz: bool = False, author: bool = False, hosted: HostedRun | None = None) -> int:
     """Run the reader on the document from ``source`` (None: start in the library);
-    ``author``: with author mode on."""
+    ``author``: with author mode on; ``hosted``: as one of several readers in this process
+    (see :mod:`reader.ui.host`)."""
     app = make_app(source=source, opened=opened, quiz=quiz, author=author)
+    if hosted is not None:
+        from rich.console import Console
+
+        app.driver_class = hosted.driver_class
+        app.error_console = Console(markup=False, highlight=False, file=hosted.errors)
     gcpolicy.tune_for_reader()
     try:
-        app.run()
+        app.run(loop=hosted.loop if hosted is not None else None)
     finally:
         for each in app.sources:
             each.finish()
+    errors = hosted.errors if hosted is not None else sys.stderr
     for text in app.unsaved_text:
         # The last place left to keep what the student wrote: their terminal.
         shown = "\n".join(sanitize_line(line) for line in text.splitlines())
         print(f"Your note could not be saved; here it is, copy it somewhere safe:\n{shown}",
-              file=sys.stderr)
+              file=errors)
     if app.unsaved_text:
         return app.return_code or 1
     return app.return_code or 0

@@ -33,11 +33,10 @@ import traceback
 from pathlib import Path
 from typing import Any, NoReturn
 
-MAX_REQUEST = 64 * 1024
 # What a request may set in a reader's environment; nothing else from it is used.
-SESSION_VARIABLES = frozenset({"COLUMNS", "ROWS", "LATERAL_DATA_DIR", "LATERAL_HANDIN_DIR",
-                               "LATERAL_SESSION", "LATERAL_STUDENT", "LATERAL_QUIZ",
-                               "LATERAL_LESSON", "LATERAL_SERVER_PID"})
+from reader.environment import SESSION_VARIABLES
+
+MAX_REQUEST = 64 * 1024
 
 
 class _Opened:
@@ -64,7 +63,7 @@ def _prepare(path: Path | None) -> _Opened:
     from reader import gcpolicy
     from reader.open import open_for_reading
     from reader.resources import default_pack
-    from reader.ui import app  # noqa: F401  (imported once, shared by every reader)
+    from reader.ui import app, host, served_driver  # noqa: F401  (shared by every reader)
 
     target = path if path is not None else default_pack()
     source = _Opened(target, open_for_reading(target))
@@ -145,45 +144,62 @@ def _run_child(source: _Opened, fds: list[int], request: dict[str, Any],
             os._exit(code)
 
 
-def _serve(listener: socket.socket, source: _Opened) -> None:
+def _serve(listener: socket.socket, source: _Opened, per_process: int) -> None:
     """Answer requests until the server goes: it holds the other end of standard input, so
     standard input ends when it does, however it ended."""
     import select
 
+    from reader.ui.hosts import Hosts
+
+    hosts = Hosts(source, per_process, listener)
     while True:
-        readable, _, _ = select.select([listener, sys.stdin], [], [])
+        readable, _, _ = select.select([listener, sys.stdin, *hosts.controls()], [], [])
         if sys.stdin in readable:
             return
-        connection, _ = listener.accept()
-        fds: list[int] = []
-        with connection:
-            try:
-                request, fds = _receive(connection)
-                if len(fds) != 3:
-                    raise ValueError("a request passes three file descriptors")
-                if threading.active_count() != 1:
-                    raise RuntimeError("the warm process runs a thread; it cannot fork")
-                sys.stdout.flush()
-                sys.stderr.flush()
+        for control in hosts.controls():
+            if control in readable:
+                hosts.heard(control)
+        if listener in readable:
+            _answer(listener, source, hosts if per_process > 1 else None)
+
+
+def _answer(listener: socket.socket, source: _Opened, hosts: Any) -> None:
+    """One request from the server: a reader, in a host or (``hosts`` None) forked alone."""
+    connection, _ = listener.accept()
+    fds: list[int] = []
+    with connection:
+        try:
+            request, fds = _receive(connection)
+            if len(fds) != 3:
+                raise ValueError("a request passes three file descriptors")
+            if threading.active_count() != 1:
+                raise RuntimeError("the warm process runs a thread; it cannot fork")
+            sys.stdout.flush()
+            sys.stderr.flush()
+            if hosts is not None:
+                reply = hosts.start_reader(request, fds, connection)
+            else:
                 pid = os.fork()
                 if pid == 0:
                     _run_child(source, fds, request, listener, connection)
-                reply: dict[str, Any] = {"pid": pid}
-            except (OSError, ValueError, RuntimeError) as exc:
-                reply = {"error": str(exc)}
-            finally:
-                for fd in fds:
-                    os.close(fd)
-            try:
-                connection.sendall(json.dumps(reply).encode("utf-8"))
-            except OSError:
-                continue
+                reply = {"pid": pid}
+        except (OSError, ValueError, RuntimeError) as exc:
+            reply = {"error": str(exc)}
+        finally:
+            for fd in fds:
+                os.close(fd)
+        try:
+            connection.sendall(json.dumps(reply).encode("utf-8"))
+        except OSError:
+            return
 
 
 def main(argv: list[str]) -> int:
-    """``python -m reader.ui.warm SOCKET [PATH]``: prepare, then fork readers until stopped."""
+    """``python -m reader.ui.warm SOCKET PER_PROCESS [PATH]``: prepare, then fork readers
+    (PER_PROCESS 1: each in a process of its own) or hosts of readers until stopped."""
     socket_path = Path(argv[0])
-    path = Path(argv[1]) if len(argv) > 1 else None
+    per_process = max(1, int(argv[1]))
+    path = Path(argv[2]) if len(argv) > 2 else None
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped as they end
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops it with SIGTERM
     source = _prepare(path)
@@ -196,7 +212,7 @@ def main(argv: list[str]) -> int:
     listener.listen(64)
     print("ready", flush=True)
     try:
-        _serve(listener, source)
+        _serve(listener, source, per_process)
     finally:
         listener.close()
     return 0

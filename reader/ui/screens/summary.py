@@ -4,7 +4,6 @@ from __future__ import annotations
 
 __all__ = ["HandInScreen", "SummaryScreen"]
 
-import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,6 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from reader.environment import getenv
 from reader.model import Pack
 from reader.notes import CONFIDENCE, NotesError
 from reader.quiz import summarise
@@ -88,7 +88,7 @@ class HandInScreen(ModalScreen[Path | None]):
         self.session = served_session()
 
     def compose(self) -> ComposeResult:
-        name = self.work.student or (os.environ.get("LATERAL_STUDENT", "") if self.session
+        name = self.work.student or ((getenv("LATERAL_STUDENT") or "") if self.session
                                      else "")
         with Vertical(id="handin-box"):
             yield Static("Hand in your work", id="handin-title", markup=False)
