@@ -31,7 +31,7 @@ from benchmarks.browser import Session, free_port, opened
 from benchmarks.serving import TITLE
 
 
-def _setup(data: Path) -> tuple[Any, Any, int]:
+def _setup(data: Path, per_process: int = 8) -> tuple[Any, Any, int]:
     from reader.export.plain import render_plain
     from reader.open import open_for_reading
     from reader.resources import default_pack
@@ -42,7 +42,8 @@ def _setup(data: Path) -> tuple[Any, Any, int]:
     port = free_port()
     sessions = data / "sessions"
     server = build_server(ServeOptions(None, pack.meta.title, render_plain(pack), "127.0.0.1",
-                                       port, sessions, ClassAccess(sessions)))
+                                       port, sessions, ClassAccess(sessions),
+                                       per_process=per_process))
     return server, pack, port
 
 
@@ -87,10 +88,11 @@ async def _seen(session: Session, mark: int, label: str, start: float) -> float:
     return time.monotonic() - start
 
 
-async def _lesson(size: int, rounds: int, move_seconds: float, data: Path) -> dict[str, Any]:
+async def _lesson(size: int, rounds: int, move_seconds: float, data: Path,
+                  per_process: int = 8) -> dict[str, Any]:
     from reader.ui.teacher import TeacherApp
 
-    server, pack, port = _setup(data)
+    server, pack, port = _setup(data, per_process)
     app = TeacherApp(server, pack, f"http://127.0.0.1:{port}/")
     label = pack.scale.get(pack.claims[0].verdict).label
     looks: list[float] = []
@@ -153,9 +155,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--move-seconds", type=float, default=15.0)
+    parser.add_argument("--per-process", type=int, default=8,
+                        help="readers sharing one process, as serve --per-process")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as data:
-        results = asyncio.run(_lesson(args.students, args.rounds, args.move_seconds, Path(data)))
+        results = asyncio.run(_lesson(args.students, args.rounds, args.move_seconds, Path(data),
+                                      args.per_process))
     print(f"Live lesson, {results['students']} students: reveal reaches every reader in "
           f"{results['reveal_median_s']:.2f} s median, {results['reveal_max_s']:.2f} s max; "
           f"the teacher's view takes {100 * results['view_cpu_share']:.1f}% of a core "

@@ -14,8 +14,9 @@ closed (their place and work are saved as they go), messages of at most 64 KB, a
 of at most 300×120 cells. What it says to a browser names no path and no folder.
 
 Readers are forked from a warm process that has already imported the interface and opened the
-pack (:mod:`reader.serving.warm`); where that is not possible they start as ``python -m
-reader``. The page is our own: it loads nothing from outside and links to a text-only view.
+pack, eight to a process by default (``per_process``; :mod:`reader.serving.warm`); where that
+is not possible they start as ``python -m reader``. The page is our own: it loads nothing from
+outside and links to a text-only view.
 """
 
 from __future__ import annotations

@@ -441,3 +441,19 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (OSError, IndexError):
         return "Z"
+
+
+@pytest.mark.parametrize(("option", "said"), [
+    (["--per-process", "0"], "--per-process must be 1 or more"),
+    (["--max-students", "0"], "--max-students must be 1 or more"),
+    (["--idle", "0"], "--idle must be a number of minutes above 0"),
+    (["--port", "70000"], "--port 70000 is not a port"),
+])
+def test_limits_out_of_range_are_refused_before_serving(
+        option: list[str], said: str, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.cli import main
+
+    monkeypatch.setenv("LATERAL_DATA_DIR", str(tmp_path))
+    assert main(["serve", *option]) == 2
+    assert said in capsys.readouterr().err

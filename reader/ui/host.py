@@ -115,9 +115,12 @@ def run_host(source: Any, control: socket.socket) -> NoReturn:
     code = 0
     try:
         while True:
-            message, fds = receive(control)
+            try:
+                message, fds = receive(control)
+            except OSError:
+                message, fds = b"", []
             if not message:
-                break
+                break  # let go (or the warm process has gone): take no more readers
             try:
                 request = json.loads(message.decode("utf-8"))
                 if not isinstance(request, dict) or len(fds) != 3:

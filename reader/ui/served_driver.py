@@ -88,15 +88,18 @@ class _PipeInput:
         self._exit_event.set()
 
     def __iter__(self) -> Iterator[bytes]:
-        while not self._exit_event.is_set():
-            for _key, events in self._selector.select(self.timeout):
-                if events & selectors.EVENT_READ:
-                    data = os.read(self._fileno, 1024)
-                    if not data:
-                        self.ended = True
-                        return
-                    yield data
-            yield b""
+        try:
+            while not self._exit_event.is_set():
+                for _key, events in self._selector.select(self.timeout):
+                    if events & selectors.EVENT_READ:
+                        data = os.read(self._fileno, 1024)
+                        if not data:
+                            self.ended = True
+                            return
+                        yield data
+                yield b""
+        finally:
+            self._selector.close()  # a host runs many readers: no descriptor left behind
 
 
 class ServedWebDriver(WebDriver):

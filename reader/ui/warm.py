@@ -1,21 +1,24 @@
-"""The warm process of ``lateral serve``: one prepared process per served pack that forks a
-reader for each browser.
+"""The warm process of ``lateral serve``: one prepared process per served pack, from which every
+browser's reader is forked.
 
 Started by :class:`reader.serving.warm.WarmStarter` as ``python -m reader.ui.warm SOCKET
-[PATH]`` with the environment every served reader gets (Textual's web driver is chosen when
-Textual is imported, so it must be set before). It imports the reader's interface, opens the
-pack once with every claim placed, moves all of that out of the garbage collector's scans, and
-listens on a Unix socket that only the teacher's account can use. For each request — the
-three ends of pipes for a reader's standard input, output and error, passed as file
-descriptors, and the session's own environment (its folder, its terminal size) — it forks a
-child that takes those pipes as its standard streams and runs the reader exactly as
-``python -m reader PATH`` would, on the pack already open. The child's memory is shared with
-the warm process until either writes to it, so thirty readers cost little more than one, and a
-reader starts in the time it takes to build its first screen.
+PER_PROCESS [PATH]`` with the environment every served reader gets (Textual's web driver is
+chosen when Textual is imported, so it must be set before). It imports the reader's interface,
+opens the pack once with every claim placed, rehearses the first screen, moves all of that out
+of the garbage collector's scans, and listens on a Unix socket that only the teacher's account
+can use. Each request carries the three ends of pipes for a reader's standard input, output
+and error, passed as file descriptors, and the session's own variables (its folder, its
+terminal size).
 
-A reader that crashes ends its own process only. The warm process reaps its children and
-answers one request at a time; if it cannot fork (or ends), the server starts readers the
-ordinary way.
+With PER_PROCESS above 1 (the default is 8), the reader goes to a host forked from this process
+(:mod:`reader.ui.host`, chosen by :mod:`reader.ui.hosts`) that runs up to that many readers, one
+a thread; with 1, a child is forked for it alone that takes the pipes as its standard streams
+and runs the reader exactly as ``python -m reader PATH`` would. Either way the memory of this
+process is shared until written to, and a reader starts in the time it takes to build its
+first screen.
+
+This process answers one request at a time and never starts a thread (so it can fork); if it
+cannot fork (or ends), the server starts readers the ordinary way.
 """
 
 from __future__ import annotations
