@@ -103,7 +103,33 @@ class _PipeInput:
 
 
 class ServedWebDriver(WebDriver):
-    """Textual's web driver; as it ends, it tells the server whether the reader failed."""
+    """Textual's web driver; as it ends, it tells the server whether the reader failed. If
+    the server has gone (its end of the pipe closed: killed, or the laptop shut), the reader
+    quits as if asked, so it keeps its place, rather than failing on its next frame."""
+
+    def __init__(self, app: Any, *, debug: bool = False, mouse: bool = True,
+                 size: tuple[int, int] | None = None) -> None:
+        super().__init__(app, debug=debug, mouse=mouse, size=size)
+        self._server_gone = False
+
+    def _guard_writes(self) -> None:
+        write = self._write
+
+        def guarded(data: bytes) -> None:
+            if self._server_gone:
+                return
+            try:
+                write(data)
+            except OSError:
+                self._server_gone = True
+                asyncio.run_coroutine_threadsafe(
+                    self._app._post_message(messages.ExitApp()), loop=self._loop)
+
+        self._write = guarded  # type: ignore[assignment]
+
+    def start_application_mode(self) -> None:
+        self._guard_writes()
+        super().start_application_mode()
 
     def stop_application_mode(self) -> None:
         self.exit_event.set()
