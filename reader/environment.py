@@ -38,13 +38,13 @@ def getenv(name: str, default: str | None = None) -> str | None:
 
 
 @contextmanager
-def session_environment(values: Mapping[str, str]) -> Iterator[Mapping[str, str]]:
+def session_environment(values: Mapping[str, str]) -> Iterator[None]:
     """Run the block (and what it starts, in this context) as the reader of the session whose
     variables are ``values``; names that are not session variables are ignored."""
     own = MappingProxyType({name: str(value) for name, value in values.items()
                             if name in SESSION_VARIABLES})
     token = _session.set(own)
     try:
-        yield own
+        yield
     finally:
         _session.reset(token)

@@ -304,18 +304,12 @@ async def _kill_all(cy: Any, processes: set[int]) -> None:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="processes are read from /proc")
-def test_a_killed_reader_process_takes_down_no_other(tmp_path: Path) -> None:
-    served = start_serving(tmp_path, "--per-process", "1")
-    try:
-        assert asyncio.run(_third_reader_ends(served, _kill_all)) == (True, True)
-    finally:
-        stop_serving(served)
-
-
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="processes are read from /proc")
-def test_a_killed_host_ends_its_own_readers_only(tmp_path: Path) -> None:
-    # two readers a process: Ana and Bo share one, Cy is alone in the next
-    served = start_serving(tmp_path, "--per-process", "2")
+@pytest.mark.parametrize("per_process", [
+    "1",  # a killed reader's process takes down no other
+    "2",  # two readers a process: Ana and Bo share one, Cy is alone in the next, killed
+])
+def test_a_killed_process_ends_its_own_readers_only(tmp_path: Path, per_process: str) -> None:
+    served = start_serving(tmp_path, "--per-process", per_process)
     try:
         assert asyncio.run(_third_reader_ends(served, _kill_all)) == (True, True)
     finally:

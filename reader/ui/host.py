@@ -27,7 +27,7 @@ or ``{"error": ...}``, and ``{"ended": 1}`` is sent whenever a reader ends.
 
 from __future__ import annotations
 
-__all__ = ["run_host"]
+__all__ = ["receive", "run_host"]
 
 import array
 import contextlib
@@ -43,7 +43,8 @@ MAX_REQUEST = 64 * 1024
 
 
 def receive(connection: socket.socket) -> tuple[bytes, list[int]]:
-    """One packet and the descriptors attached to it (b"" once the other end has closed)."""
+    """One message and the (at most three) descriptors attached to it, b"" once the other end
+    has closed: a request from the server to the warm process, or from it to a host."""
     fds = array.array("i")
     message, ancillary, _flags, _address = connection.recvmsg(
         MAX_REQUEST, socket.CMSG_LEN(3 * fds.itemsize))

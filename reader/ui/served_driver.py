@@ -122,10 +122,14 @@ class ServedWebDriver(WebDriver):
                 write(data)
             except OSError:
                 self._server_gone = True
-                asyncio.run_coroutine_threadsafe(
-                    self._app._post_message(messages.ExitApp()), loop=self._loop)
+                self._quit()
 
         self._write = guarded  # type: ignore[assignment]
+
+    def _quit(self) -> None:
+        """Ask the reader to quit, as a student's ``q`` does (from any thread)."""
+        asyncio.run_coroutine_threadsafe(
+            self._app._post_message(messages.ExitApp()), loop=self._loop)
 
     def start_application_mode(self) -> None:
         self._guard_writes()
@@ -167,5 +171,4 @@ class HostedWebDriver(ServedWebDriver):
         if self._pipe_input.ended and not self.exit_event.is_set():
             # The server closed this reader's input: its browser is gone, or the server
             # ended it. Quit, as a reader with a process to itself would be made to.
-            asyncio.run_coroutine_threadsafe(
-                self._app._post_message(messages.ExitApp()), loop=self._loop)
+            self._quit()

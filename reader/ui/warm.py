@@ -25,7 +25,6 @@ from __future__ import annotations
 
 __all__ = ["main"]
 
-import array
 import json
 import os
 import signal
@@ -36,10 +35,8 @@ import traceback
 from pathlib import Path
 from typing import Any, NoReturn
 
-# What a request may set in a reader's environment; nothing else from it is used.
-from reader.environment import SESSION_VARIABLES
-
-MAX_REQUEST = 64 * 1024
+from reader.environment import SESSION_VARIABLES  # all a request may set; nothing else is used
+from reader.ui.host import receive
 
 
 class _Opened:
@@ -105,19 +102,6 @@ def _rehearse(source: _Opened) -> None:
                 os.environ["LATERAL_DATA_DIR"] = before
 
 
-def _receive(connection: socket.socket) -> tuple[dict[str, Any], list[int]]:
-    fds = array.array("i")
-    message, ancillary, _flags, _address = connection.recvmsg(
-        MAX_REQUEST, socket.CMSG_LEN(3 * fds.itemsize))
-    for level, kind, data in ancillary:
-        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
-            fds.frombytes(data[: len(data) - (len(data) % fds.itemsize)])
-    request = json.loads(message.decode("utf-8"))
-    if not isinstance(request, dict):
-        raise ValueError("a request is a JSON object")
-    return request, list(fds)
-
-
 def _run_child(source: _Opened, fds: list[int], request: dict[str, Any],
                listener: socket.socket, connection: socket.socket) -> NoReturn:
     code = 1
@@ -172,9 +156,10 @@ def _answer(listener: socket.socket, source: _Opened, hosts: Any) -> None:
     fds: list[int] = []
     with connection:
         try:
-            request, fds = _receive(connection)
-            if len(fds) != 3:
-                raise ValueError("a request passes three file descriptors")
+            message, fds = receive(connection)  # the descriptors are closed below, whatever
+            request = json.loads(message.decode("utf-8"))
+            if not isinstance(request, dict) or len(fds) != 3:
+                raise ValueError("a request is a JSON object with three file descriptors")
             if threading.active_count() != 1:
                 raise RuntimeError("the warm process runs a thread; it cannot fork")
             sys.stdout.flush()
