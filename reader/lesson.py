@@ -83,23 +83,32 @@ def _strings(value: Any) -> frozenset[str]:
         else frozenset()
 
 
-def read_lesson(path: Path) -> Lesson:
-    """The decisions in ``path``; no decision (``Lesson()``) if it is missing or unreadable."""
+def _number(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _read_object(path: Path) -> dict[str, Any] | None:
+    """The JSON object in ``path``; None if it is missing, unreadable or not an object."""
     try:
         data = json.loads(path.read_bytes()[:MAX_FILE])
     except (OSError, ValueError):
-        return Lesson()
-    if not isinstance(data, dict):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def read_lesson(path: Path) -> Lesson:
+    """The decisions in ``path``; no decision (``Lesson()``) if it is missing or unreadable."""
+    data = _read_object(path)
+    if data is None:
         return Lesson()
     follow = data.get("follow")
-    count = data.get("follow_count")
     return Lesson(
         paced=data.get("paced") is True,
         revealed=_strings(data.get("revealed")),
         all_revealed=data.get("all_revealed") is True,
         locked=_strings(data.get("locked")),
         follow=follow if isinstance(follow, str) else None,
-        follow_count=count if isinstance(count, int) and not isinstance(count, bool) else 0,
+        follow_count=_number(data.get("follow_count")) or 0,
     )
 
 
@@ -128,15 +137,11 @@ def write_progress(folder: Path, progress: Progress) -> None:
 
 
 def read_progress(folder: Path) -> Progress | None:
-    try:
-        data = json.loads((folder / PROGRESS_FILE).read_bytes()[:MAX_FILE])
-    except (OSError, ValueError):
+    data = _read_object(folder / PROGRESS_FILE)
+    if data is None:
         return None
-    if not isinstance(data, dict):
-        return None
-    claim, number = data.get("claim"), data.get("number")
-    return Progress(claim if isinstance(claim, str) else None,
-                    number if isinstance(number, int) and not isinstance(number, bool) else None)
+    claim = data.get("claim")
+    return Progress(claim if isinstance(claim, str) else None, _number(data.get("number")))
 
 
 def served_lesson_file() -> Path | None:
